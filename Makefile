@@ -1,0 +1,66 @@
+# kaohe — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV_VERSION := 0.13.8
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+help:
+	@echo "make run    install, migrate, load the demo if empty, serve on http://127.0.0.1:8000"
+	@echo "make test   install what the tests need, then ruff and the whole pytest suite"
+	@echo "make bench  benchmarks (BENCH lines)"
+	@echo "make fmt    format and autofix with ruff"
+
+# The virtual environment lives in the checkout; uv (pinned, installed into it by pip)
+# syncs it exactly to uv.lock, so a second run with an unchanged lock does nothing.
+$(STAMP): uv.lock pyproject.toml scripts/find-python
+	@py=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		rm -rf $(VENV); echo "creating $(VENV) with $$py"; "$$py" -m venv $(VENV) || exit 1; fi
+	@$(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --locked --quiet --all-extras
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@$(BIN)/kaohe migrate --no-input -v 0
+	@$(BIN)/kaohe demo --if-empty
+	@$(BIN)/kaohe runserver 127.0.0.1:8000
+
+# Browser tests drive Debian's chromium; install it when missing and we may (root, apt).
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Debian's chromium for the browser tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || exit 1; \
+		else echo "The browser tests need Debian's chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; fi; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+test: $(STAMP) browser-deps lint
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
+
+fmt: $(STAMP)
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+bench: $(STAMP)
+	$(BIN)/python -m kaohe.bench
+
+lock:
+	$(BIN)/uv lock
+
+messages: $(STAMP)
+	cd src/kaohe && ../../$(BIN)/kaohe makemessages -l zh_Hans -l en --no-obsolete && ../../$(BIN)/kaohe compilemessages
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+.PHONY: help install run browser-deps lint test fmt bench lock messages clean

@@ -1,0 +1,90 @@
+"""Who may see what: the one gate every viewer-dependent read passes through.
+
+A role covers an organization subtree; the member role covers the member alone. Every
+scoped model states how it reaches the tree (`scope_org_path`) and, if a member may see
+their own rows, how it reaches the member (`scope_member`). Callers never filter by
+hand: they pass a queryset through `scoped()` and look objects up with
+`get_scoped_or_404()`, so "not yours" and "does not exist" are the same 404.
+"""
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from kaohe.accounts.models import Role, RoleGrant
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What one user's grants cover: subtree path prefixes and, perhaps, one member."""
+
+    everything: bool
+    org_paths: tuple[str, ...]
+    member_id: int | None
+    roles: frozenset[str]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.everything or self.org_paths or self.member_id)
+
+
+NOBODY = Reach(everything=False, org_paths=(), member_id=None, roles=frozenset())
+
+
+def reach_of(user) -> Reach:
+    """The user's reach, computed once per user object (one query) and cached on it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOBODY
+    cached = getattr(user, "_kaohe_reach", None)
+    if cached is not None:
+        return cached
+    grants = list(
+        RoleGrant.objects.filter(user=user).values_list("role", "organization__path")
+    )
+    roles = frozenset(role for role, _ in grants)
+    paths = sorted({path for role, path in grants if role != Role.MEMBER and path})
+    # Drop paths inside another granted subtree: fewer OR-branches in every query.
+    minimal = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
+    member_id = user.member_id if Role.MEMBER in roles else None
+    reach = Reach(
+        everything=user.is_superuser,
+        org_paths=minimal,
+        member_id=member_id,
+        roles=roles | ({Role.ADMIN} if user.is_superuser else set()),
+    )
+    user._kaohe_reach = reach
+    return reach
+
+
+def scope_filter(reach: Reach, model: type[Model]) -> Q | None:
+    """The filter that restricts `model` to `reach`; None means no restriction."""
+    if reach.everything:
+        return None
+    org_path = getattr(model, "scope_org_path", None)
+    member_field = getattr(model, "scope_member", None)
+    if org_path is None:
+        raise TypeError(f"{model.__name__} does not declare scope_org_path; it cannot be scoped.")
+    condition = Q(pk__in=[])
+    for prefix in reach.org_paths:
+        condition |= Q(**{f"{org_path}__startswith": prefix})
+    if reach.member_id is not None and member_field is not None:
+        condition |= Q(**{member_field: reach.member_id})
+    return condition
+
+
+def scoped(user, queryset: QuerySet[M]) -> QuerySet[M]:
+    """`queryset` narrowed to what `user` may see."""
+    condition = scope_filter(reach_of(user), queryset.model)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def get_scoped_or_404(user, queryset: QuerySet[M], **lookup) -> M:
+    """One object the user may see, or 404 — the same answer whether it is missing or not theirs."""
+    try:
+        return scoped(user, queryset).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None

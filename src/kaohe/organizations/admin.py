@@ -1,0 +1,67 @@
+from django import forms
+from django.contrib import admin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from kaohe.accounts.scoping import scoped
+from kaohe.organizations import services
+from kaohe.organizations.models import MEMBER_FIELDS_EDITABLE, Member, Organization, TermPolicy
+
+
+class ScopedAdminMixin:
+    """Admin lists and lookups pass the same scoping gate as the site's pages."""
+
+    def get_queryset(self, request):
+        return scoped(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Choices for a branch or group are limited to the admin's own subtree as well.
+        if db_field.related_model is Organization:
+            kwargs["queryset"] = scoped(
+                request.user, Organization.objects.complex_filter(db_field.get_limit_choices_to())
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ScopedAdminMixin, TreeAdmin):
+    form = movenodeform_factory(Organization, fields=["name", "kind", "code", "last_election_on"])
+    list_display = ("name", "kind", "code", "last_election_on")
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+
+    # Adding, moving and deleting nodes reshapes everyone's scope: site administrators only.
+    # Subtree admins may correct names, codes and election dates of their own nodes.
+    def get_form(self, request, obj=None, **kwargs):
+        if request.user.is_superuser:
+            return super().get_form(request, obj, **kwargs)
+        kwargs["form"] = forms.ModelForm
+        kwargs["fields"] = ["name", "code", "last_election_on"]
+        return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Member)
+class MemberAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "gender", "status", "branch", "group", "position", "joined_party_on")
+    list_filter = ("status", "position", "gender")
+    search_fields = ("name", "phone")
+    autocomplete_fields = ["branch", "group"]
+    list_select_related = ("branch", "group")
+
+    def save_model(self, request, obj, form, change):
+        values = {field: form.cleaned_data[field] for field in MEMBER_FIELDS_EDITABLE}
+        if change:
+            services.member_update(member=obj, **values)
+        else:
+            obj.pk = services.member_create(**values).pk
+
+
+@admin.register(TermPolicy)
+class TermPolicyAdmin(admin.ModelAdmin):
+    list_display = ("kind", "years")

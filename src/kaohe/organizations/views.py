@@ -1,0 +1,63 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kaohe.organizations import selectors
+from kaohe.organizations.models import OrgKind
+
+
+@require_GET
+@login_required
+def tree(request):
+    roots = selectors.visible_roots(request.user)
+    nodes = [(root, selectors.children_with_counts(request.user, root)) for root in roots]
+    return render(request, "organizations/tree.html", {"nodes": nodes})
+
+
+@require_GET
+@login_required
+def organization_children(request, pk: int):
+    """htmx: the children of one node, loaded when it is opened in the tree."""
+    organization = selectors.organization_for(request.user, pk)
+    children = selectors.children_with_counts(request.user, organization)
+    return render(
+        request, "organizations/_tree_children.html", {"parent": organization, "children": children}
+    )
+
+
+@require_GET
+@login_required
+def organization_detail(request, pk: int):
+    user = request.user
+    organization = selectors.organization_for(user, pk)
+    context = {
+        "organization": organization,
+        "ancestors": selectors.visible_ancestors(user, organization),
+        "children": selectors.children_with_counts(user, organization),
+        "today": timezone.localdate(),
+        "election_overdue": organization.election_overdue(timezone.localdate()),
+    }
+    if organization.kind == OrgKind.BRANCH:
+        roster = list(selectors.branch_roster(user, organization))
+        context |= {
+            "roster": roster,
+            "committee": selectors.branch_committee(user, organization),
+            "groups": selectors.branch_groups(user, organization, roster),
+        }
+    elif organization.kind == OrgKind.GROUP:
+        context["group_members"] = selectors.group_members(user, organization)
+    return render(request, "organizations/detail.html", context)
+
+
+@require_GET
+@login_required
+def member_detail(request, pk: int):
+    member = selectors.member_for(request.user, pk)
+    context = {
+        "member": member,
+        "ancestors": selectors.visible_ancestors(request.user, member.branch)
+        + [o for o in [member.branch] if selectors.can_see_organization(request.user, o)],
+        "today": timezone.localdate(),
+    }
+    return render(request, "organizations/member.html", context)
