@@ -31,20 +31,22 @@ run: $(STAMP)
 	@$(BIN)/kaohe demo --if-empty
 	@$(BIN)/kaohe runserver 127.0.0.1:8000
 
-# Browser tests drive Debian's chromium; install it when missing and we may (root, apt).
-browser-deps:
-	@if [ ! -x $(CHROMIUM) ]; then \
+# The tests need Debian's chromium (browser tests) and gettext (translation checks);
+# install what is missing when we may (root with apt), else say exactly what to install.
+system-deps:
+	@need=""; [ -x $(CHROMIUM) ] || need="$$need chromium"; command -v msgfmt >/dev/null || need="$$need gettext"; \
+	if [ -n "$$need" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "installing Debian's chromium for the browser tests"; \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || exit 1; \
-		else echo "The browser tests need Debian's chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; fi; \
+			echo "installing Debian packages for the tests:$$need"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null) || exit 1; \
+		else echo "The tests need these Debian packages: sudo apt-get install$$need" >&2; exit 1; fi; \
 	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
-test: $(STAMP) browser-deps lint
+test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
 
 fmt: $(STAMP)
@@ -63,4 +65,4 @@ messages: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-.PHONY: help install run browser-deps lint test fmt bench lock messages clean
+.PHONY: help install run system-deps lint test fmt bench lock messages clean

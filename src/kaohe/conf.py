@@ -32,7 +32,8 @@ def env_bool(name: str, default: bool) -> bool:
     if value in _FALSE:
         return False
     raise ImproperlyConfigured(
-        f"Environment variable {name}={raw!r} is not a boolean (use one of 1/0, true/false, yes/no, on/off)."
+        f"Environment variable {name}={raw!r} is not a boolean "
+        "(use one of 1/0, true/false, yes/no, on/off)."
     )
 
 
@@ -43,9 +44,13 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"Environment variable {name}={raw!r} is not an integer.") from None
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={raw!r} is not an integer."
+        ) from None
     if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(f"Environment variable {name}={value} must be at least {minimum}.")
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={value} must be at least {minimum}."
+        )
     return value
 
 

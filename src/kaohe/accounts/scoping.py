@@ -8,14 +8,11 @@ hand: they pass a queryset through `scoped()` and look objects up with
 """
 
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from kaohe.accounts.models import Role, RoleGrant
-
-M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -42,9 +39,7 @@ def reach_of(user) -> Reach:
     cached = getattr(user, "_kaohe_reach", None)
     if cached is not None:
         return cached
-    grants = list(
-        RoleGrant.objects.filter(user=user).values_list("role", "organization__path")
-    )
+    grants = list(RoleGrant.objects.filter(user=user).values_list("role", "organization__path"))
     roles = frozenset(role for role, _ in grants)
     paths = sorted({path for role, path in grants if role != Role.MEMBER and path})
     # Drop paths inside another granted subtree: fewer OR-branches in every query.
@@ -76,13 +71,13 @@ def scope_filter(reach: Reach, model: type[Model]) -> Q | None:
     return condition
 
 
-def scoped(user, queryset: QuerySet[M]) -> QuerySet[M]:
+def scoped[M: Model](user, queryset: QuerySet[M]) -> QuerySet[M]:
     """`queryset` narrowed to what `user` may see."""
     condition = scope_filter(reach_of(user), queryset.model)
     return queryset if condition is None else queryset.filter(condition)
 
 
-def get_scoped_or_404(user, queryset: QuerySet[M], **lookup) -> M:
+def get_scoped_or_404[M: Model](user, queryset: QuerySet[M], **lookup) -> M:
     """One object the user may see, or 404 — the same answer whether it is missing or not theirs."""
     try:
         return scoped(user, queryset).get(**lookup)

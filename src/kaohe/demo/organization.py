@@ -31,7 +31,12 @@ DEMO_PASSWORD = "kaohe-demo"  # noqa: S105 — published on purpose: demo logins
 GENERAL_BRANCHES = {
     "综合业务党总支": ["办公室党支部", "法规处党支部", "人事处党支部", "财务处党支部"],
     "经济运行党总支": ["规划处党支部", "产业处党支部", "投资处党支部", "价格处党支部"],
-    "服务保障党总支": ["信息中心党支部", "机关服务中心党支部", "离退休干部党支部", "后勤保障党支部"],
+    "服务保障党总支": [
+        "信息中心党支部",
+        "机关服务中心党支部",
+        "离退休干部党支部",
+        "后勤保障党支部",
+    ],
 }
 GROUP_NAMES = ["第一党小组", "第二党小组", "第三党小组"]
 
@@ -60,7 +65,9 @@ def demo_exists() -> bool:
 def build_demo(*, today: datetime.date, seed: int = 2026) -> Organization:
     """The standard demo: 机关党委 → 3 党总支 → 12 党支部 → 党小组, about 300 members."""
     rng = random.Random(seed)
-    root = _Node("市发展和改革委员会机关党委", OrgKind.COMMITTEE, DEMO_CODE, _election(rng, today, 5))
+    root = _Node(
+        "市发展和改革委员会机关党委", OrgKind.COMMITTEE, DEMO_CODE, _election(rng, today, 5)
+    )
     for gb_name, branch_names in GENERAL_BRANCHES.items():
         gb = _Node(gb_name, OrgKind.GENERAL_BRANCH, last_election_on=_election(rng, today, 3))
         root.children.append(gb)
@@ -76,19 +83,37 @@ def build_demo(*, today: datetime.date, seed: int = 2026) -> Organization:
     return root_org
 
 
-def build_large(*, today: datetime.date, seed: int = 7) -> Organization:
-    """Benchmark scale: 50 二级党委 × 10 党总支 × 10 党支部 (5,000), 2 groups and 20 members each."""
+def build_large(
+    *,
+    today: datetime.date,
+    seed: int = 7,
+    committees: int = 50,
+    general_branches: int = 10,
+    branches: int = 10,
+    members: int = 20,
+) -> Organization:
+    """Benchmark scale: 50 二级党委 × 10 党总支 × 10 党支部 = 5,000 branches, 100,000 members."""
     rng = random.Random(seed)
     root = _Node("集团党委(大型演示)", OrgKind.COMMITTEE, LARGE_CODE, _election(rng, today, 5))
-    for c in range(1, 51):
-        committee = _Node(f"第{c}分公司党委", OrgKind.COMMITTEE, last_election_on=_election(rng, today, 5))
+    for c in range(1, committees + 1):
+        committee = _Node(
+            f"第{c}分公司党委", OrgKind.COMMITTEE, last_election_on=_election(rng, today, 5)
+        )
         root.children.append(committee)
-        for g in range(1, 11):
-            gb = _Node(f"第{c}-{g}党总支", OrgKind.GENERAL_BRANCH, last_election_on=_election(rng, today, 3))
+        for g in range(1, general_branches + 1):
+            gb = _Node(
+                f"第{c}-{g}党总支",
+                OrgKind.GENERAL_BRANCH,
+                last_election_on=_election(rng, today, 3),
+            )
             committee.children.append(gb)
-            for b in range(1, 11):
-                branch = _Node(f"第{c}-{g}-{b}党支部", OrgKind.BRANCH, last_election_on=_election(rng, today, 2))
-                branch.member_count = 20
+            for b in range(1, branches + 1):
+                branch = _Node(
+                    f"第{c}-{g}-{b}党支部",
+                    OrgKind.BRANCH,
+                    last_election_on=_election(rng, today, 2),
+                )
+                branch.member_count = members
                 branch.children = [_Node(name, OrgKind.GROUP) for name in GROUP_NAMES[:2]]
                 gb.children.append(branch)
     with transaction.atomic():
@@ -98,14 +123,16 @@ def build_large(*, today: datetime.date, seed: int = 7) -> Organization:
 def _election(rng: random.Random, today: datetime.date, term_years: int) -> datetime.date:
     # Most committees are within their term; about one in eight has let it run out.
     overdue = rng.random() < 0.125
-    days_ago = rng.randint(term_years * 365 + 10, term_years * 365 + 300) if overdue else rng.randint(
-        30, term_years * 365 - 30
+    days_ago = (
+        rng.randint(term_years * 365 + 10, term_years * 365 + 300)
+        if overdue
+        else rng.randint(30, term_years * 365 - 30)
     )
     return today - datetime.timedelta(days=days_ago)
 
 
 def _write_tree(root: _Node, rng: random.Random, today: datetime.date) -> Organization:
-    last_root = Organization.get_last_root_node()
+    last_root = Organization.objects.get_last_root_node()
     root_step = (int(last_root.path[: Organization.steplen], 36) + 1) if last_root else 1
     rows: list[Organization] = []
     branches: list[tuple[str, _Node]] = []  # (path, node) of every branch, for the roster
@@ -130,13 +157,13 @@ def _write_tree(root: _Node, rng: random.Random, today: datetime.date) -> Organi
     visit(root, Organization._get_path(None, 1, root_step), 1)
     Organization.objects.bulk_create(rows, batch_size=2000)
 
-    ids = dict(
-        Organization.objects.filter(path__startswith=rows[0].path).values_list("path", "id")
-    )
+    ids = dict(Organization.objects.filter(path__startswith=rows[0].path).values_list("path", "id"))
     members: list[Member] = []
     for path, node in branches:
-        group_ids = [ids[Organization._get_path(path, len(path) // Organization.steplen + 1, i)]
-                     for i in range(1, len(node.children) + 1)]
+        group_ids = [
+            ids[Organization._get_path(path, len(path) // Organization.steplen + 1, i)]
+            for i in range(1, len(node.children) + 1)
+        ]
         members.extend(_roster(rng, today, ids[path], group_ids, node.member_count))
     Member.objects.bulk_create(members, batch_size=5000)
     return Organization.objects.get(path=rows[0].path)
@@ -145,7 +172,7 @@ def _write_tree(root: _Node, rng: random.Random, today: datetime.date) -> Organi
 def _roster(
     rng: random.Random, today: datetime.date, branch_id: int, group_ids: list[int], size: int
 ) -> list[Member]:
-    """One branch's members: a committee first (书记, perhaps 副书记, 委员), group leaders, the rest."""
+    """One branch's roster: committee (书记, 副书记, 委员) first, group leaders, the rest."""
     positions = [Position.SECRETARY]
     if size >= 20:
         positions.append(Position.DEPUTY_SECRETARY)
@@ -206,7 +233,9 @@ def _ensure_logins(root: Organization) -> None:
     plans = {
         "admin": dict(organization=root, member=None, superuser=True, display="考核办公室管理员"),
         "evaluator": dict(organization=root, member=None, superuser=False, display="评估小组"),
-        "secretary": dict(organization=first_branch, member=secretary_member, superuser=False, display=""),
+        "secretary": dict(
+            organization=first_branch, member=secretary_member, superuser=False, display=""
+        ),
         "member": dict(organization=None, member=plain_member, superuser=False, display=""),
     }
     for login in DEMO_LOGINS:

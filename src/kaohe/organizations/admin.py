@@ -3,13 +3,33 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from kaohe.accounts.scoping import scoped
+from kaohe.accounts.models import Role
+from kaohe.accounts.scoping import reach_of, scoped
 from kaohe.organizations import services
 from kaohe.organizations.models import MEMBER_FIELDS_EDITABLE, Member, Organization, TermPolicy
 
 
 class ScopedAdminMixin:
-    """Admin lists and lookups pass the same scoping gate as the site's pages."""
+    """Admin pages for kaohe's admin role, passing the same scoping gate as the site's pages.
+
+    Permission comes from the role grant, not from Django's per-model permissions, so
+    granting "admin over this subtree" is the one step that opens these pages.
+    """
+
+    def has_module_permission(self, request):
+        return Role.ADMIN in reach_of(request.user).roles
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
 
     def get_queryset(self, request):
         return scoped(request.user, super().get_queryset(request))
@@ -65,3 +85,11 @@ class MemberAdmin(ScopedAdminMixin, admin.ModelAdmin):
 @admin.register(TermPolicy)
 class TermPolicyAdmin(admin.ModelAdmin):
     list_display = ("kind", "years")
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser  # term lengths apply to every organization
+
+    has_view_permission = has_change_permission = has_delete_permission = has_module_permission
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser

@@ -53,11 +53,13 @@ class Organization(MP_Node):
         return self.name
 
     def clean(self) -> None:
-        parent = self.get_parent() if self.pk else None
+        parent = Organization.objects.get_parent(self) if self.pk else None
         if parent is not None and self.kind not in ALLOWED_CHILD_KINDS[parent.kind]:
             raise ValidationError(
-                {"kind": _("A %(child)s cannot be placed under a %(parent)s.")
-                 % {"child": self.get_kind_display(), "parent": parent.get_kind_display()}}
+                {
+                    "kind": _("A %(child)s cannot be placed under a %(parent)s.")
+                    % {"child": self.get_kind_display(), "parent": parent.get_kind_display()}
+                }
             )
 
     @property
@@ -191,13 +193,16 @@ class Member(models.Model):
             group = self.group
             if group.kind != OrgKind.GROUP or not group.path.startswith(self.branch.path):
                 errors["group"] = _("The Party group must be one of the member's branch.")
-        if self.birth_date and self.joined_party_on:
-            if self.joined_party_on < add_years(self.birth_date, 18):
-                errors["joined_party_on"] = _("A member joins the Party at 18 or older.")
+        too_young = (
+            self.birth_date
+            and self.joined_party_on
+            and self.joined_party_on < add_years(self.birth_date, 18)
+        )
+        if too_young:
+            errors["joined_party_on"] = _("A member joins the Party at 18 or older.")
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_committee_member(self) -> bool:
         return self.position in COMMITTEE_POSITIONS
-

@@ -36,7 +36,7 @@ def visible_roots(user) -> QuerySet[Organization]:
     """The tops of the forest the user sees: the subtrees their roles were granted."""
     reach = reach_of(user)
     if reach.everything:
-        return Organization.get_root_nodes()
+        return Organization.objects.get_root_nodes()
     return Organization.objects.filter(path__in=reach.org_paths).order_by("path")
 
 
@@ -51,9 +51,11 @@ def visible_ancestors(user, organization: Organization) -> list[Organization]:
 
 def children_with_counts(user, organization: Organization) -> list[Organization]:
     """Visible children, each with `member_count` over its whole subtree (one GROUP BY)."""
-    children = list(visible_organizations(user).filter(
-        path__startswith=organization.path, depth=organization.depth + 1
-    ).order_by("path"))
+    children = list(
+        visible_organizations(user)
+        .filter(path__startswith=organization.path, depth=organization.depth + 1)
+        .order_by("path")
+    )
     prefix_len = len(organization.path) + Organization.steplen
     counts = dict(
         visible_members(user)
@@ -114,7 +116,11 @@ def branch_groups(user, branch: Organization, roster: list[Member]) -> list[Orga
 def visible_counts(user) -> dict[str, int]:
     """Headline numbers for the dashboard: organizations by kind, and members."""
     by_kind = dict(
-        visible_organizations(user).values("kind").annotate(n=Count("id")).values_list("kind", "n")
+        visible_organizations(user)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
     )
     return {
         "general_branches": by_kind.get(OrgKind.GENERAL_BRANCH, 0),

@@ -7,11 +7,11 @@ from django.db import transaction
 
 from kaohe.organizations.models import (
     ALLOWED_CHILD_KINDS,
+    MEMBER_FIELDS_EDITABLE,
     Member,
     MemberStatus,
     Organization,
     OrgKind,
-    MEMBER_FIELDS_EDITABLE,
     Position,
 )
 
@@ -32,9 +32,9 @@ def organization_create(
     fields = {"name": name, "kind": kind, "code": code, "last_election_on": last_election_on}
     with transaction.atomic():
         if parent is None:
-            return Organization.add_root(**fields)
-        # add_child works on a fresh parent row: numchild may have changed since it was read.
-        return Organization.objects.get(pk=parent.pk).add_child(**fields)
+            return Organization.objects.add_root(fields)
+        # A fresh parent row: its numchild may have changed since the caller read it.
+        return Organization.objects.add_child(Organization.objects.get(pk=parent.pk), fields)
 
 
 def organization_record_election(*, organization: Organization, held_on: datetime.date) -> None:
@@ -43,8 +43,6 @@ def organization_record_election(*, organization: Organization, held_on: datetim
         raise ValidationError({"last_election_on": "Party groups do not elect a committee."})
     organization.last_election_on = held_on
     organization.save(update_fields=["last_election_on"])
-
-
 
 
 def member_create(

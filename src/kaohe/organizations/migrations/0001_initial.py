@@ -5,61 +5,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='TermPolicy',
+            name="TermPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('committee', 'Party committee'), ('general_branch', 'General Party branch'), ('branch', 'Party branch'), ('group', 'Party group')], max_length=20, unique=True, verbose_name='kind')),
-                ('years', models.PositiveSmallIntegerField(verbose_name='term (years)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("committee", "Party committee"),
+                            ("general_branch", "General Party branch"),
+                            ("branch", "Party branch"),
+                            ("group", "Party group"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("years", models.PositiveSmallIntegerField(verbose_name="term (years)")),
             ],
             options={
-                'verbose_name': 'committee term',
-                'verbose_name_plural': 'committee terms',
+                "verbose_name": "committee term",
+                "verbose_name_plural": "committee terms",
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('committee', 'Party committee'), ('general_branch', 'General Party branch'), ('branch', 'Party branch'), ('group', 'Party group')], max_length=20, verbose_name='kind')),
-                ('code', models.CharField(blank=True, max_length=40, verbose_name='code')),
-                ('last_election_on', models.DateField(blank=True, null=True, verbose_name='last committee election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("committee", "Party committee"),
+                            ("general_branch", "General Party branch"),
+                            ("branch", "Party branch"),
+                            ("group", "Party group"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=40, verbose_name="code")),
+                (
+                    "last_election_on",
+                    models.DateField(blank=True, null=True, verbose_name="last committee election"),
+                ),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'indexes': [models.Index(fields=['kind', 'path'], name='org_kind_path')],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "indexes": [models.Index(fields=["kind", "path"], name="org_kind_path")],
             },
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('gender', models.CharField(choices=[('M', 'male'), ('F', 'female')], max_length=1, verbose_name='gender')),
-                ('birth_date', models.DateField(verbose_name='date of birth')),
-                ('joined_party_on', models.DateField(verbose_name='date joined the Party')),
-                ('status', models.CharField(choices=[('full', 'full member'), ('probationary', 'probationary member')], default='full', max_length=20, verbose_name='status')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('position', models.CharField(blank=True, choices=[('', 'member'), ('secretary', 'secretary'), ('deputy_secretary', 'deputy secretary'), ('committee_member', 'committee member'), ('group_leader', 'group leader')], default='', max_length=20, verbose_name='position')),
-                ('branch', models.ForeignKey(limit_choices_to={'kind': 'branch'}, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organizations.organization', verbose_name='branch')),
-                ('group', models.ForeignKey(blank=True, limit_choices_to={'kind': 'group'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='group_members', to='organizations.organization', verbose_name='Party group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("M", "male"), ("F", "female")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="date of birth")),
+                ("joined_party_on", models.DateField(verbose_name="date joined the Party")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("full", "full member"), ("probationary", "probationary member")],
+                        default="full",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "member"),
+                            ("secretary", "secretary"),
+                            ("deputy_secretary", "deputy secretary"),
+                            ("committee_member", "committee member"),
+                            ("group_leader", "group leader"),
+                        ],
+                        default="",
+                        max_length=20,
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "branch",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "branch"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="organizations.organization",
+                        verbose_name="branch",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "group"},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="group_members",
+                        to="organizations.organization",
+                        verbose_name="Party group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Party member',
-                'verbose_name_plural': 'Party members',
-                'ordering': ['branch_id', 'id'],
+                "verbose_name": "Party member",
+                "verbose_name_plural": "Party members",
+                "ordering": ["branch_id", "id"],
             },
         ),
     ]

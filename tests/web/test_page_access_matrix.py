@@ -1,0 +1,94 @@
+"""Every page × every persona: allowed → 200, not theirs → 404, anonymous → login.
+
+`test_every_page_is_in_the_matrix` walks the URL resolver, so a new page that nobody
+added here fails the suite instead of going untested for access.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import World
+
+OK, GONE, LOGIN = 200, 404, "login"
+PERSONAS = [
+    "anonymous",
+    "site_admin",
+    "admin_a",
+    "evaluator",
+    "secretary_a1",
+    "member_a1",
+    "outsider",
+]
+
+
+def expect(**overrides):
+    """Expected outcome per persona: everyone logged in gets 200 unless overridden."""
+    base = {persona: OK for persona in PERSONAS} | {"anonymous": LOGIN}
+    return base | overrides
+
+
+# name → (how to build the URL from the world, expected outcome per persona)
+MATRIX = {
+    "home": (lambda w: reverse("home"), expect()),
+    "orgs:tree": (lambda w: reverse("orgs:tree"), expect()),
+    "orgs:detail": (
+        lambda w: reverse("orgs:detail", args=[w.branch_a1.pk]),
+        expect(member_a1=GONE, outsider=GONE),
+    ),
+    "orgs:children": (
+        lambda w: reverse("orgs:children", args=[w.gb_a.pk]),
+        expect(secretary_a1=GONE, member_a1=GONE, outsider=GONE),
+    ),
+    "orgs:member": (
+        lambda w: reverse("orgs:member", args=[w.a1_member.pk]),
+        expect(outsider=GONE),
+    ),
+}
+
+# Pages reachable by design without the matrix's rules, each with the reason.
+EXEMPT = {
+    "login": "public: the login form",
+    "logout": "POST-only, for everyone",
+    "set_language": "public: the language switch",
+    "healthz": "public: liveness probe for load balancers",
+}
+
+
+def test_every_page_is_in_the_matrix():
+    def names(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    continue  # Django's admin: covered by test_admin_is_scoped
+                namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+                yield from names(pattern.url_patterns, namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield prefix + pattern.name
+
+    missing = set(names(get_resolver().url_patterns)) - set(MATRIX) - set(EXEMPT)
+    assert not missing, f"pages with no access rules in the matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("page", sorted(MATRIX))
+def test_page_access(client, world: World, page, persona):
+    build_url, outcomes = MATRIX[page]
+    url = build_url(world)
+    user = world.persona(persona)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    expected = outcomes[persona]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == expected, f"{persona} on {url}"
+
+
+def test_missing_object_is_404_like_a_forbidden_one(client, world: World):
+    client.force_login(world.outsider)
+    forbidden = client.get(reverse("orgs:member", args=[world.a1_member.pk]))
+    missing = client.get(reverse("orgs:member", args=[987_654]))
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
