@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "kaohe.accounts",
     "kaohe.organizations",
+    "kaohe.records",
     "kaohe.web",
 ]
 
@@ -166,6 +167,9 @@ STORAGES = {
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
 MEDIA_ROOT = Path(env_str("KAOHE_MEDIA_ROOT", str(VAR_DIR / "media")))
+# 佐证材料 live outside every served folder and leave only through a permission-checked view.
+EVIDENCE_ROOT = Path(env_str("KAOHE_EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
+EVIDENCE_MAX_BYTES = env_int("KAOHE_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
 
 # --- Security -----------------------------------------------------------------------------
 from django.utils.csp import CSP  # noqa: E402

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("kaohe.web.urls")),
     path("", include("kaohe.organizations.urls")),
+    path("records/", include("kaohe.records.urls")),
 ]
 
 admin.site.site_header = admin.site.site_title = "kaohe 党建工作考核系统"
