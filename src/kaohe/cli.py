@@ -15,7 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) > 1 and argv[1] in OFFLINE_COMMANDS:
         from kaohe.scoring.cli import main as scoring_main
 
-        return scoring_main(argv[1:])
+        try:
+            return scoring_main(argv[1:])
+        except BrokenPipeError:  # `kaohe score … | head`: the reader left, nothing is wrong
+            sys.stderr.close()
+            return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kaohe.settings")
     from django.core.management import execute_from_command_line
 
