@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kaohe.accounts",
     "kaohe.organizations",
     "kaohe.records",
+    "kaohe.assessments",
     "kaohe.web",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("kaohe.web.urls")),
     path("", include("kaohe.organizations.urls")),
     path("records/", include("kaohe.records.urls")),
+    path("assessments/", include("kaohe.assessments.urls")),
 ]
 
 admin.site.site_header = admin.site.site_title = "kaohe 党建工作考核系统"

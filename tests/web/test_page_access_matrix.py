@@ -45,6 +45,18 @@ MATRIX = {
     ),
 }
 
+MATRIX |= {
+    "assessments:list": (lambda w: reverse("assessments:list"), expect()),
+    "assessments:detail": (
+        lambda w: reverse("assessments:detail", args=[w.assessment.pk]),
+        expect(member_a1=GONE),  # the members' scheme is not run here: no result of theirs
+    ),
+    "assessments:result": (
+        lambda w: reverse("assessments:result", args=[w.result_a1.pk]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+}
+
 # Pages reachable by design without the matrix's rules, each with the reason.
 EXEMPT = {
     "login": "public: the login form",
@@ -71,7 +83,9 @@ def test_every_page_is_in_the_matrix():
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("page", sorted(MATRIX))
-def test_page_access(client, world: World, page, persona):
+def test_page_access(client, world: World, scored, page, persona):
+    _, world.assessment, run, _ = scored
+    world.result_a1 = run.results.get(organization=world.branch_a1)
     build_url, outcomes = MATRIX[page]
     url = build_url(world)
     user = world.persona(persona)

@@ -1,0 +1,139 @@
+"""Reads of assessments and results, through the scoping gate."""
+
+import json
+import zlib
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kaohe.accounts.scoping import scoped
+from kaohe.assessments.models import Assessment, AssessmentRun, ItemScore, SubjectResult
+from kaohe.assessments.serialization import explanation_from_json, explanation_to_json
+from kaohe.scoring import Explanation, Scheme, evaluate, load_scheme, parse_facts
+
+
+def visible_results(user) -> QuerySet[SubjectResult]:
+    return scoped(user, SubjectResult.objects.select_related("organization", "member"))
+
+
+def visible_assessments(user) -> QuerySet[Assessment]:
+    """Assessments over the user's organizations, and those holding a result they may see."""
+    mine = scoped(user, Assessment.objects.all()).values("pk")
+    with_my_results = visible_results(user).values("run__assessment_id")
+    return (
+        Assessment.objects.filter(pk__in=mine.union(with_my_results))
+        .select_related("scheme_version", "organization")
+        .order_by("-period_year", "-created_at")
+    )
+
+
+def assessment_for(user, pk: int) -> Assessment:
+    try:
+        return visible_assessments(user).get(pk=pk)
+    except Assessment.DoesNotExist:
+        raise Http404 from None
+
+
+def current_run(assessment: Assessment) -> AssessmentRun | None:
+    return assessment.runs.order_by("-created_at").first()
+
+
+def ranking(user, assessment: Assessment) -> list[SubjectResult]:
+    run = current_run(assessment)
+    if run is None:
+        return []
+    return list(visible_results(user).filter(run=run).order_by("rank", "subject_key"))
+
+
+def result_for(user, pk: int) -> SubjectResult:
+    try:
+        return visible_results(user).select_related("run__assessment__scheme_version").get(pk=pk)
+    except SubjectResult.DoesNotExist:
+        raise Http404 from None
+
+
+def scheme_of(assessment: Assessment) -> Scheme:
+    return load_scheme(assessment.scheme_version.source)
+
+
+def run_facts(run: AssessmentRun) -> dict:
+    return json.loads(zlib.decompress(bytes(run.facts)))
+
+
+@dataclass
+class ItemView:
+    id: str
+    name: str
+    role: str
+    max: object
+    points: object
+    excluded: bool
+    explanations: list[Explanation]
+    note: str
+
+
+@dataclass
+class CategoryView:
+    id: str
+    name: str
+    points: object
+    items: list[ItemView]
+
+
+def result_sheet(result: SubjectResult) -> list[CategoryView]:
+    """The subject's items by category, with explanations (rendered once for bulk runs)."""
+    scheme = scheme_of(result.run.assessment)
+    stored = {score.item_id: score for score in result.items.all()}
+    if any(not score.explanations for score in stored.values()):
+        _explain_from_pinned_inputs(scheme, result, stored)
+    sheet = []
+    for category in scheme.categories:
+        items = []
+        for item in category.items:
+            score = stored.get(item.id)
+            if score is None:
+                continue
+            items.append(
+                ItemView(
+                    id=item.id,
+                    name=item.name,
+                    role=item.role,
+                    max=item.max,
+                    points=score.points,
+                    excluded=score.excluded,
+                    explanations=[explanation_from_json(e) for e in score.explanations],
+                    note=item.note,
+                )
+            )
+        sheet.append(CategoryView(category.id, category.name, category.points, items))
+    return sheet
+
+
+def _explain_from_pinned_inputs(
+    scheme: Scheme, result: SubjectResult, stored: dict[str, ItemScore]
+) -> None:
+    """Re-evaluate this subject with the scalar evaluator from the run's pinned facts.
+
+    Rank items compare the subject with its population, so the whole population of the run
+    is evaluated; other items only need the subject itself.
+    """
+    data = run_facts(result.run)
+    has_ranks = any(item.rule.kind == "rank" for item in scheme.items)
+    if not has_ranks:
+        data = data | {
+            "subjects": [s for s in data["subjects"] if s["id"] == result.subject_key],
+            "events": [
+                e
+                for e in data.get("events", [])
+                if result.subject_key in (e.get("subject"), e.get("branch"))
+            ],
+        }
+    evaluated = evaluate(scheme, parse_facts(data)).subject(result.subject_key)
+    changed = []
+    for item in evaluated.items:
+        score = stored.get(item.id)
+        if score is not None and score.points == item.points:
+            score.explanations = [explanation_to_json(e) for e in item.explanations]
+            changed.append(score)
+    ItemScore.objects.bulk_update(changed, ["explanations"])

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kaohe.assessments import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("", views.assessment_list, name="list"),
+    path("<int:pk>/", views.assessment_detail, name="detail"),
+    path("results/<int:pk>/", views.result_detail, name="result"),
+]
