@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import World
+from tests.records import helpers as records_helpers
 
 OK, GONE, LOGIN = 200, 404, "login"
 PERSONAS = [
@@ -57,12 +58,49 @@ MATRIX |= {
     ),
 }
 
+# Work records: a writer's page answers 403 to those who may see the organization or record
+# but not change it (evaluators; a member on their own record).
+DENIED = 403
+MATRIX |= {
+    "records:index": (lambda w: reverse("records:index"), expect()),
+    "records:organization": (
+        lambda w: reverse("records:organization", args=[w.branch_a1.pk]),
+        expect(member_a1=GONE, outsider=GONE),
+    ),
+    "records:create": (
+        lambda w: reverse("records:create", args=[w.branch_a1.pk, "meeting"]),
+        expect(evaluator=DENIED, member_a1=GONE, outsider=GONE),
+    ),
+    "records:detail": (
+        lambda w: reverse(
+            "records:detail",
+            args=["dues_payment", records_helpers.make_record(w, "dues_payment").pk],
+        ),
+        expect(outsider=GONE),
+    ),
+    "records:edit": (
+        lambda w: reverse(
+            "records:edit", args=["dues_payment", records_helpers.make_record(w, "dues_payment").pk]
+        ),
+        expect(evaluator=DENIED, member_a1=DENIED, outsider=GONE),
+    ),
+    "records:evidence_download": (
+        lambda w: reverse(
+            "records:evidence_download", args=[records_helpers.matrix_evidence(w).pk]
+        ),
+        expect(outsider=GONE),
+    ),
+}
+
 # Pages reachable by design without the matrix's rules, each with the reason.
 EXEMPT = {
     "login": "public: the login form",
     "logout": "POST-only, for everyone",
     "set_language": "public: the language switch",
     "healthz": "public: liveness probe for load balancers",
+    "records:evidence_upload": "POST-only: see tests/records/test_evidence_upload_checks.py",
+    "records:evidence_delete": "POST-only: see tests/records/test_evidence_download.py",
+    "records:minutes_check": "POST-only: see tests/records/test_minutes_check.py",
 }
 
 

@@ -6,121 +6,281 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SchemeVersion',
+            name="SchemeVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme_id', models.CharField(max_length=80, verbose_name='scheme')),
-                ('version', models.CharField(max_length=40, verbose_name='version')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('subject_kind', models.CharField(choices=[('branch', 'Party branches'), ('member', 'Party members')], max_length=10, verbose_name='subjects')),
-                ('period_kind', models.CharField(choices=[('month', 'month'), ('quarter', 'quarter'), ('half_year', 'half year'), ('year', 'year')], max_length=10, verbose_name='period')),
-                ('fingerprint', models.CharField(max_length=64, unique=True, verbose_name='fingerprint')),
-                ('source', models.TextField(verbose_name='scheme text')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scheme_id", models.CharField(max_length=80, verbose_name="scheme")),
+                ("version", models.CharField(max_length=40, verbose_name="version")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[("branch", "Party branches"), ("member", "Party members")],
+                        max_length=10,
+                        verbose_name="subjects",
+                    ),
+                ),
+                (
+                    "period_kind",
+                    models.CharField(
+                        choices=[
+                            ("month", "month"),
+                            ("quarter", "quarter"),
+                            ("half_year", "half year"),
+                            ("year", "year"),
+                        ],
+                        max_length=10,
+                        verbose_name="period",
+                    ),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(max_length=64, unique=True, verbose_name="fingerprint"),
+                ),
+                ("source", models.TextField(verbose_name="scheme text")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'scheme version',
-                'verbose_name_plural': 'scheme versions',
+                "verbose_name": "scheme version",
+                "verbose_name_plural": "scheme versions",
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_kind', models.CharField(choices=[('month', 'month'), ('quarter', 'quarter'), ('half_year', 'half year'), ('year', 'year')], max_length=10, verbose_name='period')),
-                ('period_year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('period_index', models.PositiveSmallIntegerField(default=0, verbose_name='month, quarter or half')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='organizations.organization', verbose_name='organization')),
-                ('scheme_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='assessments.schemeversion', verbose_name='scheme version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period_kind",
+                    models.CharField(
+                        choices=[
+                            ("month", "month"),
+                            ("quarter", "quarter"),
+                            ("half_year", "half year"),
+                            ("year", "year"),
+                        ],
+                        max_length=10,
+                        verbose_name="period",
+                    ),
+                ),
+                ("period_year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "period_index",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="month, quarter or half"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "scheme_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="assessments.schemeversion",
+                        verbose_name="scheme version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment',
-                'verbose_name_plural': 'assessments',
+                "verbose_name": "assessment",
+                "verbose_name_plural": "assessments",
             },
         ),
         migrations.CreateModel(
-            name='AssessmentRun',
+            name="AssessmentRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme_fingerprint', models.CharField(max_length=64)),
-                ('facts_fingerprint', models.CharField(max_length=64, verbose_name='input hash')),
-                ('facts', models.BinaryField()),
-                ('subject_count', models.PositiveIntegerField()),
-                ('seconds', models.DecimalField(decimal_places=3, max_digits=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='assessments.assessment')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scheme_fingerprint", models.CharField(max_length=64)),
+                ("facts_fingerprint", models.CharField(max_length=64, verbose_name="input hash")),
+                ("facts", models.BinaryField()),
+                ("subject_count", models.PositiveIntegerField()),
+                ("seconds", models.DecimalField(decimal_places=3, max_digits=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="runs",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment run',
-                'verbose_name_plural': 'assessment runs',
-                'get_latest_by': 'created_at',
+                "verbose_name": "assessment run",
+                "verbose_name_plural": "assessment runs",
+                "get_latest_by": "created_at",
             },
         ),
         migrations.CreateModel(
-            name='SubjectResult',
+            name="SubjectResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_key', models.CharField(max_length=40)),
-                ('base', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='base points')),
-                ('bonus', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='bonus')),
-                ('penalty', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='penalty')),
-                ('total', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='total')),
-                ('rank', models.PositiveIntegerField(verbose_name='rank')),
-                ('grade', models.CharField(max_length=20, verbose_name='grade')),
-                ('vetoes', models.JSONField(default=list, verbose_name='vetoes')),
-                ('awards', models.JSONField(default=list, verbose_name='awards')),
-                ('explanations', models.JSONField(default=list)),
-                ('member', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.member', verbose_name='member')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization', verbose_name='organization')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='assessments.assessmentrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject_key", models.CharField(max_length=40)),
+                (
+                    "base",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="base points"),
+                ),
+                (
+                    "bonus",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="bonus"),
+                ),
+                (
+                    "penalty",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="penalty"),
+                ),
+                (
+                    "total",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="total"),
+                ),
+                ("rank", models.PositiveIntegerField(verbose_name="rank")),
+                ("grade", models.CharField(max_length=20, verbose_name="grade")),
+                ("vetoes", models.JSONField(default=list, verbose_name="vetoes")),
+                ("awards", models.JSONField(default=list, verbose_name="awards")),
+                ("explanations", models.JSONField(default=list)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.member",
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="assessments.assessmentrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'result',
-                'verbose_name_plural': 'results',
+                "verbose_name": "result",
+                "verbose_name_plural": "results",
             },
         ),
         migrations.CreateModel(
-            name='ItemScore',
+            name="ItemScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_id', models.CharField(max_length=40)),
-                ('points', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='points')),
-                ('excluded', models.BooleanField(default=False)),
-                ('explanations', models.JSONField(default=list)),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='assessments.subjectresult')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item_id", models.CharField(max_length=40)),
+                (
+                    "points",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="points"),
+                ),
+                ("excluded", models.BooleanField(default=False)),
+                ("explanations", models.JSONField(default=list)),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="assessments.subjectresult",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'item score',
-                'verbose_name_plural': 'item scores',
+                "verbose_name": "item score",
+                "verbose_name_plural": "item scores",
             },
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('scheme_version', 'organization', 'period_kind', 'period_year', 'period_index'), name='assessment_once_per_period'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=(
+                    "scheme_version",
+                    "organization",
+                    "period_kind",
+                    "period_year",
+                    "period_index",
+                ),
+                name="assessment_once_per_period",
+            ),
         ),
         migrations.AddIndex(
-            model_name='subjectresult',
-            index=models.Index(fields=['run', 'rank'], name='result_run_rank'),
+            model_name="subjectresult",
+            index=models.Index(fields=["run", "rank"], name="result_run_rank"),
         ),
         migrations.AddConstraint(
-            model_name='subjectresult',
-            constraint=models.UniqueConstraint(fields=('run', 'subject_key'), name='result_once_per_run'),
+            model_name="subjectresult",
+            constraint=models.UniqueConstraint(
+                fields=("run", "subject_key"), name="result_once_per_run"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='itemscore',
-            constraint=models.UniqueConstraint(fields=('result', 'item_id'), name='item_once_per_result'),
+            model_name="itemscore",
+            constraint=models.UniqueConstraint(
+                fields=("result", "item_id"), name="item_once_per_result"
+            ),
         ),
     ]

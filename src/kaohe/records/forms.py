@@ -1,0 +1,122 @@
+"""Forms turn requests into clean values; the services write them."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kaohe.accounts.scoping import scoped
+from kaohe.organizations.models import Member, Organization, OrgKind
+from kaohe.records.fields import MonthFormField
+from kaohe.records.kinds import KINDS, RecordKind
+from kaohe.records.models import AttendanceStatus, Meeting, MeetingKind
+
+BLANK_LABEL = _("— choose —")
+
+
+def _style_widgets(form: forms.BaseForm) -> None:
+    """Phone-friendly inputs: native date pickers, decimal keypads, short text areas."""
+    for field in form.fields.values():
+        # Django 6's "- Select an option -" has no Chinese translation of its own.
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = BLANK_LABEL
+        elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+            field.choices = [("", BLANK_LABEL), *field.choices[1:]]
+        if isinstance(field, forms.DateField) and not isinstance(field, MonthFormField):
+            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        elif isinstance(field, forms.DecimalField):
+            field.widget.attrs.setdefault("inputmode", "decimal")
+        elif isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 4
+
+
+class RecordForm(forms.ModelForm):
+    """A record of one kind in one organization; members offered are the visible ones there."""
+
+    def __init__(self, *args, organization: Organization, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.organization_id is None:
+            # Model rules (clean) need to know where the record is entered.
+            self.instance.organization = organization
+        if "member" in self.fields:
+            self.fields["member"].queryset = scoped(
+                user, Member.objects.filter(branch__path__startswith=organization.path)
+            ).order_by("branch__path", "id")
+        _style_widgets(self)
+
+
+def record_form_class(kind: RecordKind) -> type[RecordForm]:
+    return forms.modelform_factory(kind.model, form=RecordForm, fields=kind.model.editable_fields)
+
+
+class MeetingForm(RecordForm):
+    class Meta:
+        model = Meeting
+        fields = Meeting.editable_fields
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, organization=organization, **kwargs)
+        # A 党小组 holds 党小组会; everyone else the other kinds.
+        group_only = organization.kind == OrgKind.GROUP
+        self.fields["kind"].choices = [
+            (value, label)
+            for value, label in MeetingKind.choices
+            if (value == MeetingKind.GROUP) == group_only
+        ]
+
+
+class AttendanceForm(forms.Form):
+    """One radio group per member of the meeting's roster, each defaulting to present."""
+
+    def __init__(self, *args, members: list[Member], initial_status: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for member in members:
+            self.fields[self.field_name(member)] = forms.ChoiceField(
+                label=member.name,
+                choices=AttendanceStatus.choices,
+                initial=initial_status.get(member.pk, AttendanceStatus.PRESENT),
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def field_name(member: Member) -> str:
+        return f"member_{member.pk}"
+
+    def rows(self) -> list[tuple[Member, forms.BoundField]]:
+        return [(member, self[self.field_name(member)]) for member in self.members]
+
+    def attendance(self) -> list[tuple[int, str]]:
+        return [(m.pk, self.cleaned_data[self.field_name(m)]) for m in self.members]
+
+
+class MinutesCheckForm(forms.Form):
+    complete = forms.BooleanField(label=_("minutes complete"), required=False)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("file"),
+        allow_empty_file=True,  # the service says "empty" in its own words
+        error_messages={"required": _("Choose a file to upload.")},
+    )
+
+
+class RecordFilterForm(forms.Form):
+    """Filters of the records index; bad values are reported and ignored."""
+
+    kind = forms.ChoiceField(label=_("record type"), required=False)
+    date_from = forms.DateField(label=_("from"), required=False)
+    date_to = forms.DateField(label=_("to"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style_widgets(self)
+        self.fields["kind"].choices = [("", _("all types"))] + [
+            (kind.slug, kind.label_plural) for kind in KINDS.values()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned

@@ -1,0 +1,113 @@
+"""Reads of records and evidence, always starting from what the viewer may see."""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kaohe.accounts.scoping import get_scoped_or_404, scoped
+from kaohe.organizations.models import Member, Organization, OrgKind
+from kaohe.records.kinds import KINDS, RecordKind
+from kaohe.records.models import Attendance, AttendanceStatus, Evidence, Meeting, Record
+
+
+def visible_records(user, kind: RecordKind) -> QuerySet[Record]:
+    related = ["organization", "member"] if kind.has_member else ["organization"]
+    return scoped(user, kind.model.objects.select_related(*related))
+
+
+def record_for(user, kind: RecordKind, pk: int) -> Record:
+    return get_scoped_or_404(user, visible_records(user, kind), pk=pk)
+
+
+@dataclass
+class RecordSection:
+    kind: RecordKind
+    records: list[Record]
+    more: bool
+
+
+def recent_records(
+    user,
+    *,
+    organization: Organization | None = None,
+    kinds: list[RecordKind] | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    per_kind: int = 5,
+) -> list[RecordSection]:
+    """The latest records of each kind the user may see, optionally within one subtree.
+
+    One indexed query per kind (LIMIT per_kind + 1); kinds without records are left out.
+    """
+    sections = []
+    for kind in kinds or KINDS.values():
+        queryset = visible_records(user, kind)
+        if organization is not None:
+            queryset = queryset.filter(organization__path__startswith=organization.path)
+        date_field = kind.model.date_field
+        if date_from:
+            queryset = queryset.filter(**{f"{date_field}__gte": date_from})
+        if date_to:
+            queryset = queryset.filter(**{f"{date_field}__lte": date_to})
+        rows = list(queryset.order_by(f"-{date_field}", "-id")[: per_kind + 1])
+        if rows:
+            sections.append(RecordSection(kind, rows[:per_kind], len(rows) > per_kind))
+    return sections
+
+
+def meeting_roster(organization: Organization) -> QuerySet[Member]:
+    """Who a meeting of `organization` is for: a group's members, or the subtree's members."""
+    if organization.kind == OrgKind.GROUP:
+        members = Member.objects.filter(group=organization)
+    else:
+        members = Member.objects.filter(branch__path__startswith=organization.path)
+    return members.select_related("branch").order_by("branch__path", "id")
+
+
+def meeting_attendance(user, meeting: Meeting) -> list[Attendance]:
+    return list(
+        scoped(user, Attendance.objects.filter(meeting=meeting))
+        .select_related("member")
+        .order_by("member__branch__path", "member_id")
+    )
+
+
+def attendance_counts(attendance: list[Attendance]) -> dict[str, int]:
+    counts = {status: 0 for status in AttendanceStatus.values}
+    for row in attendance:
+        counts[row.status] += 1
+    return counts
+
+
+def record_evidence(user, record: Record) -> QuerySet[Evidence]:
+    content_type = ContentType.objects.get_for_model(record)
+    return scoped(
+        user,
+        Evidence.objects.filter(content_type=content_type, object_id=record.pk).select_related(
+            "uploaded_by"
+        ),
+    )
+
+
+def evidence_for(user, pk: int) -> tuple[Evidence, Record]:
+    """An evidence file and its record, both passing the scoping gate — else 404."""
+    evidence = get_scoped_or_404(user, Evidence.objects.select_related("content_type"), pk=pk)
+    model = evidence.content_type.model_class()
+    kind = next((k for k in KINDS.values() if k.model is model), None)
+    if kind is None:
+        raise Http404
+    return evidence, record_for(user, kind, evidence.object_id)
+
+
+def evidence_path(evidence: Evidence) -> Path:
+    """Where the file lies on disk; never outside EVIDENCE_ROOT whatever the row says."""
+    root = Path(settings.EVIDENCE_ROOT).resolve()
+    path = (root / evidence.storage_name).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise Http404
+    return path

@@ -1,0 +1,322 @@
+"""Writes of work records and evidence: the one place each happens, all or nothing.
+
+Permission checks happen before these are called (views, admin); these validate the data
+and write it. A member's record always belongs to the member's branch, so metrics can
+group by organization without following the member.
+"""
+
+import datetime
+import hashlib
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kaohe.organizations.models import Member, Organization
+from kaohe.organizations.services import organization_record_election
+from kaohe.records import filetypes
+from kaohe.records.kinds import BY_MODEL
+from kaohe.records.models import (
+    Attendance,
+    AttendanceStatus,
+    Election,
+    ElectionKind,
+    Evidence,
+    Meeting,
+    Record,
+)
+from kaohe.records.selectors import meeting_roster
+
+# Attendance as the forms give it: (member id, status), one pair per member.
+AttendanceRows = Iterable[tuple[int, str]]
+
+
+def _place_with_member(record: Record, organization: Organization) -> None:
+    """A record naming a member belongs to the member's branch, which must lie in `organization`."""
+    member = getattr(record, "member", None)
+    if member is None:
+        record.organization = organization
+        return
+    if not member.branch.path.startswith(organization.path):
+        raise ValidationError(
+            {
+                "member": ValidationError(
+                    _("This member does not belong to %(org)s."), params={"org": organization.name}
+                )
+            }
+        )
+    record.organization = member.branch
+
+
+def _after_save(record: Record) -> None:
+    # A 换届 recorded here also starts the organization's new committee term.
+    if isinstance(record, Election) and record.kind == ElectionKind.GENERAL:
+        organization = Organization.objects.get(pk=record.organization_id)
+        last = organization.last_election_on
+        if last is None or record.held_on > last:
+            organization_record_election(organization=organization, held_on=record.held_on)
+
+
+def _check_fields(model: type[Record], fields: Iterable[str]) -> None:
+    unknown = set(fields) - set(model.editable_fields)
+    if unknown:
+        raise TypeError(f"{model.__name__} has no editable fields {', '.join(sorted(unknown))}")
+
+
+def record_create(
+    *, model: type[Record], organization: Organization, entered_by, **fields
+) -> Record:
+    """Enter a record of any kind but meetings (see `meeting_create`)."""
+    if model is Meeting:
+        raise TypeError("Meetings are entered with their attendance: use meeting_create().")
+    _check_fields(model, fields)
+    record = model(entered_by=entered_by, **fields)
+    _place_with_member(record, organization)
+    with transaction.atomic():
+        record.full_clean()
+        record.save()
+        _after_save(record)
+    return record
+
+
+def record_update(*, record: Record, **changes) -> Record:
+    """Change a record's fields; it stays in its organization (or its new member's branch)."""
+    if isinstance(record, Meeting):
+        raise TypeError("Meetings are changed with their attendance: use meeting_update().")
+    _check_fields(type(record), changes)
+    for field, value in changes.items():
+        setattr(record, field, value)
+    with transaction.atomic():
+        _place_with_member(record, Organization.objects.get(pk=record.organization_id))
+        record.full_clean()
+        record.save()
+        _sync_evidence_scope(record)
+        _after_save(record)
+    return record
+
+
+def record_delete(*, record: Record) -> None:
+    """Delete a record with its evidence files (the files go once the deletion commits)."""
+    with transaction.atomic():
+        files = [_stored_path(e) for e in record.evidence.all()]
+        record.evidence.all().delete()
+        record.delete()
+        transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in files])
+
+
+def _sync_evidence_scope(record: Record) -> None:
+    record.evidence.exclude(
+        organization_id=record.organization_id, member_id=getattr(record, "member_id", None)
+    ).update(organization_id=record.organization_id, member_id=getattr(record, "member_id", None))
+
+
+# --- meetings ---------------------------------------------------------------------------
+
+
+def _clean_attendance(
+    organization: Organization, attendance: AttendanceRows, *, also_allowed: Iterable[int] = ()
+) -> dict[int, str]:
+    """Attendance as {member id: status}, or ValidationError naming what is wrong.
+
+    Members must be on the meeting's roster (or in `also_allowed`: those already recorded,
+    who may have moved to another branch since).
+    """
+    rows = list(attendance)
+    statuses = set(AttendanceStatus.values)
+    result: dict[int, str] = {}
+    duplicated = set()
+    for member_id, status in rows:
+        if status not in statuses:
+            raise ValidationError({"attendance": _("Choose present, excused or absent.")})
+        if member_id in result:
+            duplicated.add(member_id)
+        result[member_id] = status
+    if duplicated:
+        names = Member.objects.filter(pk__in=duplicated).values_list("name", flat=True)
+        raise ValidationError(
+            {
+                "attendance": ValidationError(
+                    _("Attendance is entered twice for: %(names)s."),
+                    params={"names": "、".join(sorted(names)) or ", ".join(map(str, duplicated))},
+                )
+            }
+        )
+    roster = set(meeting_roster(organization).filter(pk__in=result).values_list("pk", flat=True))
+    strangers = set(result) - roster - set(also_allowed)
+    if strangers:
+        names = Member.objects.filter(pk__in=strangers).values_list("name", flat=True)
+        raise ValidationError(
+            {
+                "attendance": ValidationError(
+                    _("Not members of %(org)s: %(names)s."),
+                    params={
+                        "org": organization.name,
+                        "names": "、".join(sorted(names)) or ", ".join(map(str, strangers)),
+                    },
+                )
+            }
+        )
+    return result
+
+
+def meeting_create(
+    *,
+    organization: Organization,
+    entered_by,
+    kind: str,
+    held_on: datetime.date,
+    topic: str,
+    attendance: AttendanceRows = (),
+    location: str = "",
+    host: str = "",
+    minutes: str = "",
+) -> Meeting:
+    """Enter a meeting with the attendance of its members, all or nothing."""
+    meeting = Meeting(
+        organization=organization,
+        entered_by=entered_by,
+        kind=kind,
+        held_on=held_on,
+        topic=topic,
+        location=location,
+        host=host,
+        minutes=minutes,
+    )
+    meeting.full_clean()
+    statuses = _clean_attendance(organization, attendance)
+    with transaction.atomic():
+        meeting.save()
+        Attendance.objects.bulk_create(
+            Attendance(meeting=meeting, member_id=member_id, status=status)
+            for member_id, status in statuses.items()
+        )
+    return meeting
+
+
+def meeting_update(
+    *, meeting: Meeting, attendance: AttendanceRows | None = None, **changes
+) -> Meeting:
+    """Change a meeting and, when given, replace its attendance with `attendance`.
+
+    Changed minutes need checking again, so the evaluator's tick is cleared.
+    """
+    _check_fields(Meeting, changes)
+    minutes_changed = "minutes" in changes and changes["minutes"] != meeting.minutes
+    for field, value in changes.items():
+        setattr(meeting, field, value)
+    if minutes_changed:
+        meeting.minutes_complete = False
+        meeting.minutes_checked_by = None
+        meeting.minutes_checked_at = None
+    meeting.full_clean()
+    existing = {row.member_id: row for row in meeting.attendances.all()}
+    statuses = None
+    if attendance is not None:
+        statuses = _clean_attendance(meeting.organization, attendance, also_allowed=existing)
+    with transaction.atomic():
+        meeting.save()
+        if statuses is not None:
+            meeting.attendances.exclude(member_id__in=statuses).delete()
+            changed = []
+            for member_id, status in statuses.items():
+                row = existing.get(member_id)
+                if row is not None and row.status != status:
+                    row.status = status
+                    changed.append(row)
+            Attendance.objects.bulk_update(changed, ["status"])
+            Attendance.objects.bulk_create(
+                Attendance(meeting=meeting, member_id=member_id, status=status)
+                for member_id, status in statuses.items()
+                if member_id not in existing
+            )
+    return meeting
+
+
+def meeting_check_minutes(*, meeting: Meeting, complete: bool, by) -> Meeting:
+    """The evaluator's check: are the minutes complete (记录完整)?"""
+    if complete and not meeting.minutes.strip():
+        raise ValidationError({"minutes": _("There are no minutes to check.")})
+    meeting.minutes_complete = complete
+    meeting.minutes_checked_by = by
+    meeting.minutes_checked_at = timezone.now()
+    meeting.save(
+        update_fields=["minutes_complete", "minutes_checked_by", "minutes_checked_at", "updated_at"]
+    )
+    return meeting
+
+
+# --- evidence ---------------------------------------------------------------------------
+
+
+def _stored_path(evidence: Evidence) -> Path:
+    return Path(settings.EVIDENCE_ROOT) / evidence.storage_name
+
+
+def _clean_filename(name: str) -> str:
+    """The user's file name, kept for display and download only (never used on disk)."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip() or "file"
+    if len(name) > 200:
+        stem, dot, extension = name.rpartition(".")
+        name = (stem[: 199 - len(extension)] + dot + extension) if dot else name[:200]
+    return name
+
+
+def evidence_attach(*, record: Record, upload, uploaded_by: AbstractBaseUser) -> Evidence:
+    """Check an uploaded file and store it as evidence of `record`.
+
+    Nothing is written unless every check passes; the file lands under
+    EVIDENCE_ROOT/<yyyy>/<uuid> (never the user's name) and is removed again if the row
+    cannot be saved. Call it outside any outer transaction, as views do.
+    """
+    if type(record) not in BY_MODEL:
+        raise TypeError(f"{type(record).__name__} is not a record kind.")
+    file_type = filetypes.check_upload(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    storage_name = f"{timezone.localdate():%Y}/{uuid.uuid4().hex}"
+    target = Path(settings.EVIDENCE_ROOT) / storage_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with partial.open("xb") as out:
+            upload.seek(0)
+            for chunk in upload.chunks():
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+        partial.replace(target)
+        with transaction.atomic():
+            evidence = Evidence(
+                record=record,
+                organization_id=record.organization_id,
+                member_id=getattr(record, "member_id", None),
+                original_name=_clean_filename(upload.name or ""),
+                file_type=file_type.code,
+                mime_type=file_type.mime_type,
+                size=size,
+                sha256=digest.hexdigest(),
+                storage_name=storage_name,
+                uploaded_by=uploaded_by,
+            )
+            evidence.full_clean()
+            evidence.save()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
+        raise
+    return evidence
+
+
+def evidence_delete(*, evidence: Evidence) -> None:
+    """Remove an evidence file; the file on disk goes once the deletion commits."""
+    path = _stored_path(evidence)
+    with transaction.atomic():
+        evidence.delete()
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))
