@@ -175,3 +175,79 @@ class ItemScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.points}"
+
+
+class FactEntry(models.Model):
+    """考核组核实事项: a fact an evaluator establishes for a subject (有无档案专柜, 班子是否团结 …).
+
+    Only for metrics the records cannot yield; a computed metric cannot be overridden here.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="facts")
+    subject_key = models.CharField(max_length=40)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("organization")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("member")
+    )
+    metric = models.CharField(_("metric"), max_length=60)
+    value = models.DecimalField(_("value"), max_digits=9, decimal_places=2)
+    comment = models.CharField(_("comment"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    scope_org_path = "organization__path"
+    scope_member = None
+
+    class Meta:
+        verbose_name = _("established fact")
+        verbose_name_plural = _("established facts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "subject_key", "metric"], name="fact_once_per_subject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_key} {self.metric}={self.value}"
+
+
+class ManualRating(models.Model):
+    """定性评价: an evaluator's rating of a manual item (points, or a level 优/良/中/差)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    subject_key = models.CharField(max_length=40)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("organization")
+    )
+    item_id = models.CharField(_("item"), max_length=40)
+    points = models.DecimalField(_("points"), max_digits=9, decimal_places=2, null=True)
+    level = models.CharField(_("level"), max_length=10, blank=True)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    rated_at = models.DateTimeField(auto_now=True)
+
+    scope_org_path = "organization__path"
+    scope_member = None
+
+    class Meta:
+        verbose_name = _("manual rating")
+        verbose_name_plural = _("manual ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "subject_key", "item_id"], name="rating_once_per_item"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(points__isnull=False) | ~models.Q(level=""),
+                name="rating_has_points_or_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        rating = self.level if self.points is None else self.points
+        return f"{self.subject_key} {self.item_id}: {rating}"

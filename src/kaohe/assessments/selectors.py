@@ -10,7 +10,8 @@ from django.http import Http404
 from kaohe.accounts.scoping import scoped
 from kaohe.assessments.models import Assessment, AssessmentRun, ItemScore, SubjectResult
 from kaohe.assessments.serialization import explanation_from_json, explanation_to_json
-from kaohe.scoring import Explanation, Scheme, evaluate, load_scheme, parse_facts
+from kaohe.assessments.services import scheme_of_version
+from kaohe.scoring import Explanation, Scheme, evaluate, parse_facts
 
 
 def visible_results(user) -> QuerySet[SubjectResult]:
@@ -54,7 +55,7 @@ def result_for(user, pk: int) -> SubjectResult:
 
 
 def scheme_of(assessment: Assessment) -> Scheme:
-    return load_scheme(assessment.scheme_version.source)
+    return scheme_of_version(assessment.scheme_version)
 
 
 def run_facts(run: AssessmentRun) -> dict:

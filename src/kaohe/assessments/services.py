@@ -5,20 +5,34 @@ import time
 import zlib
 from decimal import Decimal
 
+import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kaohe.accounts.models import User
 from kaohe.assessments.models import (
     Assessment,
     AssessmentRun,
+    FactEntry,
     ItemScore,
+    ManualRating,
     SchemeVersion,
     SubjectResult,
 )
 from kaohe.assessments.serialization import explanation_to_json
 from kaohe.organizations.models import Organization
-from kaohe.scoring import Period, Scheme, evaluate, evaluate_columnar, parse_facts
+from kaohe.scoring import (
+    Period,
+    Scheme,
+    evaluate,
+    evaluate_columnar,
+    get_template,
+    load_scheme,
+    parse_facts,
+    parse_scheme,
+)
 from kaohe.scoring.numbers import from_hundredths
+from kaohe.scoring.registry import TEMPLATES_DIR
 
 # Up to this many subjects a run uses the scalar evaluator and stores every explanation
 # (about 0.25 ms a subject); beyond it the columnar evaluator scores the population and
@@ -40,6 +54,36 @@ def scheme_version_store(*, scheme: Scheme, source: str) -> SchemeVersion:
         },
     )
     return version
+
+
+def scheme_version_from_template(template_id: str) -> tuple[SchemeVersion, Scheme]:
+    scheme = get_template(template_id)
+    source = (TEMPLATES_DIR / f"{template_id}.yaml").read_text(encoding="utf-8")
+    return scheme_version_store(scheme=scheme, source=source), scheme
+
+
+def scheme_version_from_file(path) -> tuple[SchemeVersion, Scheme]:
+    scheme = load_scheme(path)
+    with open(path, encoding="utf-8") as handle:
+        return scheme_version_store(scheme=scheme, source=handle.read()), scheme
+
+
+def scheme_of_version(version: SchemeVersion) -> Scheme:
+    """The scheme exactly as stored. Refuses to hand out anything else: if its text now
+    parses differently (a module it includes changed), the pinned version is not silently
+    replaced by a new meaning."""
+    scheme = parse_scheme(
+        yaml.safe_load(version.source),
+        source=f"{version.scheme_id} v{version.version}",
+        default_id=version.scheme_id,
+    )
+    if scheme.fingerprint != version.fingerprint:
+        name = f"{version.scheme_id} v{version.version}"
+        raise ValueError(
+            f"方案 {name} 的内容已变化,不能再作为已固定的版本使用 / "
+            f"scheme {name} no longer parses to its pinned fingerprint"
+        )
+    return scheme
 
 
 def assessment_open(
@@ -103,6 +147,84 @@ def assessment_run(
         run.seconds = Decimal(f"{time.perf_counter() - started:.3f}")
         run.save(update_fields=["seconds"])
     return run
+
+
+def fact_establish(
+    *, assessment: Assessment, subject_key: str, metric: str, value, comment: str = "", by: User
+) -> FactEntry:
+    """Record a fact an evaluator established (考核组核实事项) for one subject."""
+    from kaohe.assessments.metrics import CATALOGUE
+
+    if metric in CATALOGUE:
+        raise ValidationError(
+            {"metric": f"{metric} 由工作记录自动计算,不能手工录入 / is computed from records"}
+        )
+    organization_id, member_id = _subject_ids(subject_key)
+    entry, _ = FactEntry.objects.update_or_create(
+        assessment=assessment,
+        subject_key=subject_key,
+        metric=metric,
+        defaults={
+            "organization_id": organization_id,
+            "member_id": member_id,
+            "value": value,
+            "comment": comment,
+            "entered_by": by,
+        },
+    )
+    return entry
+
+
+def manual_rate(
+    *,
+    assessment: Assessment,
+    subject_key: str,
+    item_id: str,
+    points=None,
+    level: str = "",
+    comment: str = "",
+    by: User,
+) -> ManualRating:
+    """An evaluator's rating of a manual item; the engine checks range, level and comment."""
+    organization_id, _ = _subject_ids(subject_key)
+    rating, _ = ManualRating.objects.update_or_create(
+        assessment=assessment,
+        subject_key=subject_key,
+        item_id=item_id,
+        defaults={
+            "organization_id": organization_id,
+            "points": points,
+            "level": level,
+            "comment": comment,
+            "rated_by": by,
+        },
+    )
+    return rating
+
+
+def _subject_ids(subject_key: str) -> tuple[int, int | None]:
+    if subject_key.startswith("M"):
+        from kaohe.organizations.models import Member
+
+        member_id = int(subject_key[1:])
+        return Member.objects.values_list("branch_id", flat=True).get(pk=member_id), member_id
+    return int(subject_key[1:]), None
+
+
+def assessment_compute(*, assessment: Assessment, by: User | None):
+    """Compute the metrics from the records, score every subject, store the run."""
+    from kaohe.assessments.facts import build_facts
+
+    scheme = scheme_of_version(assessment.scheme_version)
+    built = build_facts(scheme, assessment)
+    run = assessment_run(
+        assessment=assessment,
+        scheme=scheme,
+        facts_json=built.data,
+        member_branches=built.member_branches,
+        by=by,
+    )
+    return run, built
 
 
 def _score(scheme: Scheme, facts) -> list[dict]:

@@ -1,0 +1,117 @@
+"""The facts an assessment scores: computed metrics and events from the records, plus the
+facts evaluators established, in the documented facts format (docs/facts-format.md)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kaohe.assessments.metrics import (
+    BRANCH,
+    CATALOGUE,
+    EVENT_SOURCES,
+    MEMBER,
+    Scope,
+    member_key,
+    org_key,
+)
+from kaohe.assessments.models import Assessment, FactEntry, ManualRating
+from kaohe.scoring import Scheme
+
+
+@dataclass
+class BuiltFacts:
+    data: dict  # the facts JSON
+    member_branches: dict[int, int]
+    computed: list[str]  # metric names computed from records
+    entered: list[str]  # metric names taken from established facts
+    unavailable: list[str]  # read by the scheme, neither computed nor entered: missing
+
+
+def scheme_reads(scheme: Scheme) -> tuple[set[str], set[str]]:
+    """Every metric and event type the scheme reads, its vetoes included."""
+    metrics: set[str] = set()
+    event_types: set[str] = set()
+    for item in scheme.items:
+        metrics.update(item.metrics)
+        event_types.update(item.event_types)
+    for veto in scheme.vetoes:
+        for condition in veto.when_any:
+            if condition.metric:
+                metrics.add(condition.metric)
+            if condition.events:
+                event_types.update(condition.events.types)
+    return metrics, event_types
+
+
+def _number(value: Decimal) -> int | str:
+    return int(value) if value == value.to_integral_value() else str(value)
+
+
+def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
+    subject = MEMBER if scheme.subject == "member" else BRANCH
+    scope = Scope.of(assessment.organization, assessment.period, with_members=subject == MEMBER)
+    if subject == MEMBER:
+        subjects = {
+            member_key(pk): {
+                "id": member_key(pk),
+                "name": m.name,
+                "groups": {"branch": org_key(m.branch_id)},
+                "metrics": {},
+            }
+            for pk, m in scope.members.items()
+        }
+    else:
+        subjects = {
+            org_key(pk): {"id": org_key(pk), "name": o.name, "groups": {}, "metrics": {}}
+            for pk, o in scope.branches.items()
+        }
+    wanted_metrics, wanted_events = scheme_reads(scheme)
+    computed, entered, unavailable = [], [], []
+    for name in sorted(wanted_metrics):
+        definition = CATALOGUE.get(name)
+        if definition is None or subject not in definition.subjects:
+            continue
+        values = definition.compute(scope, subject)
+        for key, entry in subjects.items():
+            value = values.get(key)
+            if value is None and definition.absent == "zero":
+                value = Decimal(0)
+            if value is not None:
+                entry["metrics"][name] = _number(value)
+        computed.append(name)
+    established = FactEntry.objects.filter(assessment=assessment).exclude(metric__in=computed)
+    for key, name, value in established.values_list("subject_key", "metric", "value"):
+        if key in subjects:
+            subjects[key]["metrics"][name] = _number(value)
+            if name not in entered:
+                entered.append(name)
+    unavailable = sorted(wanted_metrics - set(computed) - set(entered))
+    ratings = ManualRating.objects.filter(assessment=assessment).values_list(
+        "subject_key", "item_id", "points", "level", "comment"
+    )
+    for key, item_id, points, level, comment in ratings:
+        if key in subjects:
+            rating = {"points": _number(points)} if points is not None else {"level": level}
+            subjects[key].setdefault("manual", {})[item_id] = rating | (
+                {"comment": comment} if comment else {}
+            )
+    events = []
+    for event_type in sorted(wanted_events):
+        source = EVENT_SOURCES.get(event_type)
+        if source is None:
+            continue
+        for event in source(scope, subject):
+            if event["type"] == event_type and (
+                event["subject"] in subjects or event.get("branch") in subjects
+            ):
+                events.append(event)
+    data = {
+        "period": {
+            "kind": assessment.period_kind,
+            "year": assessment.period_year,
+            **({"index": assessment.period_index} if assessment.period_index else {}),
+        },
+        "subjects": list(subjects.values()),
+        "events": events,
+    }
+    member_branches = {pk: m.branch_id for pk, m in scope.members.items()}
+    return BuiltFacts(data, member_branches, computed, sorted(entered), unavailable)

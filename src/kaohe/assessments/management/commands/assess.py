@@ -1,0 +1,81 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Min
+
+from kaohe.assessments.metrics import CATALOGUE
+from kaohe.assessments.services import (
+    assessment_compute,
+    assessment_open,
+    scheme_version_from_file,
+    scheme_version_from_template,
+)
+from kaohe.organizations.models import Organization
+from kaohe.scoring import FactsError, SchemeError, parse_period
+
+
+class Command(BaseCommand):
+    help = "Compute an assessment from the work records: `assess run`, or list `assess metrics`."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        run = sub.add_parser("run", help="compute metrics, score every subject, store results")
+        run.add_argument("--scheme", required=True, help="template id or scheme YAML file")
+        run.add_argument("--period", required=True, help="2025, 2025-H1, 2025-Q2 or 2025-03")
+        run.add_argument("--org", type=int, help="organization id (default: the first root)")
+        sub.add_parser("metrics", help="print the metrics computed from records")
+
+    def handle(self, *args, action, **options):
+        if action == "metrics":
+            for metric in CATALOGUE.values():
+                subjects = "/".join(metric.subjects)
+                self.stdout.write(f"{metric.name:<34} {subjects:<14} {metric.unit:<4} {metric.zh}")
+            return
+        self._run(options["scheme"], options["period"], options["org"])
+
+    def _run(self, scheme_arg: str, period_arg: str, org_id: int | None) -> None:
+        try:
+            if Path(scheme_arg).suffix in (".yaml", ".yml"):
+                version, scheme = scheme_version_from_file(scheme_arg)
+            else:
+                version, scheme = scheme_version_from_template(scheme_arg)
+            period = parse_period(period_arg)
+        except (SchemeError, FactsError) as error:
+            raise CommandError(str(error)) from None
+        if org_id is None:
+            first = Organization.objects.filter(depth=1).aggregate(pk=Min("pk"))["pk"]
+            if first is None:
+                raise CommandError("没有党组织 / no organization: run `kaohe demo` first")
+            org_id = first
+        organization = Organization.objects.filter(pk=org_id).first()
+        if organization is None:
+            raise CommandError(f"没有编号为 {org_id} 的党组织 / no organization {org_id}")
+        if period.kind != scheme.period:
+            self.stderr.write(
+                f"注意 / note: 方案按{scheme.period}考核,本次按{period.kind}计算 / "
+                f"the scheme assesses per {scheme.period}, this run covers a {period.kind}"
+            )
+        assessment = assessment_open(
+            scheme_version=version, organization=organization, period=period, by=None
+        )
+        try:
+            run, built = assessment_compute(assessment=assessment, by=None)
+        except FactsError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"{organization.name} · {scheme.title} · {assessment.period_label}: "
+            f"{run.subject_count} subjects scored in {run.seconds} s (assessment {assessment.pk})"
+        )
+        self.stdout.write(f"  computed from records: {', '.join(built.computed) or '-'}")
+        if built.entered:
+            self.stdout.write(f"  established by evaluators: {', '.join(built.entered)}")
+        if built.unavailable:
+            self.stdout.write(
+                f"  missing (rule's missing policy applied): {', '.join(built.unavailable)}"
+            )
+        for result in run.results.order_by("rank", "subject_key")[:10]:
+            name = result.member.name if result.member_id else result.organization.name
+            flags = " 否决" if result.vetoes else ""
+            self.stdout.write(
+                f"  {result.rank:>3}. {name:<16} {result.total:>7} {result.grade}{flags}"
+            )

@@ -1,0 +1,514 @@
+"""指标数据: metrics computed from the work records, for every subject of a period at once.
+
+Each metric is one set-based query (GROUP BY in the database) over the records of an
+assessment's subtree and period — never a query per subject. Records about a member are
+stored under the member's branch, so grouping by `organization_id` groups by branch;
+党小组 meetings are mapped to their branch through one dictionary read once per run.
+
+The catalogue (name → meaning, unit, which subjects, what missing means) is listed in
+docs/metrics.md; `kaohe assess metrics` prints it from the same table.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+
+from kaohe.dates import add_years
+from kaohe.organizations.models import Member, Organization, OrgKind, TermPolicy
+from kaohe.records.models import (
+    Article,
+    Attendance,
+    AttendanceStatus,
+    DisciplineCase,
+    DuesHandIn,
+    DuesPayment,
+    Honour,
+    Incident,
+    Meeting,
+    MeetingKind,
+    ReportKind,
+    ReportSubmission,
+    StudyNoteCheck,
+    StudyNoteResult,
+    TestResult,
+    VolunteerService,
+)
+from kaohe.scoring import Period
+
+BRANCH, MEMBER = "branch", "member"
+
+
+@dataclass
+class Scope:
+    """The subjects of one assessment and the dates its period covers."""
+
+    root: Organization
+    period: Period
+    start: datetime.date
+    end: datetime.date  # inclusive
+    branches: dict[int, Organization]
+    members: dict[int, Member] = field(default_factory=dict)
+    group_branch: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, root: Organization, period: Period, *, with_members: bool) -> "Scope":
+        start, end = period_dates(period)
+        subtree = Organization.objects.filter(path__startswith=root.path)
+        branches = {o.pk: o for o in subtree.filter(kind=OrgKind.BRANCH).order_by("path")}
+        by_path = {o.path: pk for pk, o in branches.items()}
+        group_branch = {
+            pk: by_path[path[: -Organization.steplen]]
+            for pk, path in subtree.filter(kind=OrgKind.GROUP).values_list("pk", "path")
+            if path[: -Organization.steplen] in by_path
+        }
+        members = {}
+        if with_members:
+            members = {
+                m.pk: m
+                for m in Member.objects.filter(branch_id__in=branches).order_by("branch_id", "id")
+            }
+        return cls(root, period, start, end, branches, members, group_branch)
+
+    def records(self, model, date_field: str):
+        """The model's records in the subtree and period, as a queryset to aggregate."""
+        return model.objects.filter(
+            organization__path__startswith=self.root.path,
+            **{f"{date_field}__range": (self.start, self.end)},
+        )
+
+
+def period_dates(period: Period) -> tuple[datetime.date, datetime.date]:
+    if period.kind == "year":
+        return datetime.date(period.year, 1, 1), datetime.date(period.year, 12, 31)
+    months = {"month": 1, "quarter": 3, "half_year": 6}[period.kind]
+    first = (period.index - 1) * months + 1
+    last = first + months - 1
+    end_day = calendar.monthrange(period.year, last)[1]
+    return datetime.date(period.year, first, 1), datetime.date(period.year, last, end_day)
+
+
+Values = dict[str, Decimal]  # subject key → value
+
+
+def org_key(pk: int) -> str:
+    return f"O{pk}"
+
+
+def member_key(pk: int) -> str:
+    return f"M{pk}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    zh: str
+    unit: str
+    subjects: tuple[str, ...]
+    # What a subject without records gets: "zero" (a count of nothing) or "missing" (a rate
+    # with no denominator, a ratio with nothing to judge — the scheme's rule decides).
+    absent: str
+    compute: Callable[[Scope, str], Values]
+
+
+CATALOGUE: dict[str, Metric] = {}
+
+
+def metric(name: str, zh: str, unit: str, subjects=(BRANCH,), absent: str = "zero"):
+    def register(compute):
+        CATALOGUE[name] = Metric(name, zh, unit, tuple(subjects), absent, compute)
+        return compute
+
+    return register
+
+
+def _by_branch(rows: Iterable[tuple[int, object]]) -> Values:
+    return {org_key(pk): Decimal(value or 0) for pk, value in rows}
+
+
+def _by_member(rows: Iterable[tuple[int, object]]) -> Values:
+    return {member_key(pk): Decimal(value or 0) for pk, value in rows}
+
+
+def _grouped(qs, subject: str, value) -> Values:
+    """One GROUP BY: per branch (organization_id) or per member (member_id)."""
+    column = "organization_id" if subject == BRANCH else "member_id"
+    rows = qs.order_by().values(column).annotate(v=value).values_list(column, "v")
+    return _by_branch(rows) if subject == BRANCH else _by_member(rows)
+
+
+# --- 三会一课 and other meetings ---------------------------------------------------------------
+
+
+def _meetings_held(kind: str):
+    def compute(scope: Scope, subject: str) -> Values:
+        return _grouped(scope.records(Meeting, "held_on").filter(kind=kind), BRANCH, Count("id"))
+
+    return compute
+
+
+for _name, _kind, _zh in (
+    ("party_congress_meetings", MeetingKind.PARTY_CONGRESS, "支部党员大会召开次数"),
+    ("committee_meetings", MeetingKind.COMMITTEE, "支委会召开次数"),
+    ("party_lectures", MeetingKind.LECTURE, "党课次数"),
+    ("democratic_life_meetings", MeetingKind.LIFE_MEETING, "民主生活会/组织生活会召开次数"),
+    ("theme_party_days", MeetingKind.THEME_DAY, "主题党日次数"),
+    ("study_sessions", MeetingKind.STUDY, "集中学习次数"),
+):
+    metric(_name, _zh, "次")(_meetings_held(_kind))
+
+
+@metric("group_meetings", "党小组会召开次数(各党小组中最少者)", "次", absent="missing")
+def _group_meetings(scope: Scope, subject: str) -> Values:
+    # 党小组会每月一次 binds every group: the branch is judged by its least active group.
+    # A branch without groups has no value: the rule's missing policy decides.
+    held = dict(
+        scope.records(Meeting, "held_on")
+        .filter(kind=MeetingKind.GROUP)
+        .order_by()
+        .values("organization_id")
+        .annotate(n=Count("id"))
+        .values_list("organization_id", "n")
+    )
+    least: dict[int, int] = {}
+    for group_id, branch_id in scope.group_branch.items():
+        count = held.get(group_id, 0)
+        least[branch_id] = min(least.get(branch_id, count), count)
+    return _by_branch(least.items())
+
+
+@metric("meeting_minutes_incomplete", "会议记录未经核实为详实的会议数", "次")
+def _minutes_incomplete(scope: Scope, subject: str) -> Values:
+    qs = scope.records(Meeting, "held_on").exclude(kind=MeetingKind.GROUP)
+    return _grouped(qs, BRANCH, Count("id", filter=Q(minutes_complete=False)))
+
+
+@metric("life_meeting_minutes_incomplete", "民主生活会记录未经核实为详实的次数", "次")
+def _life_minutes_incomplete(scope: Scope, subject: str) -> Values:
+    qs = scope.records(Meeting, "held_on").filter(kind=MeetingKind.LIFE_MEETING)
+    return _grouped(qs, BRANCH, Count("id", filter=Q(minutes_complete=False)))
+
+
+def _attendance(scope: Scope):
+    return Attendance.objects.filter(
+        meeting__organization__path__startswith=scope.root.path,
+        meeting__held_on__range=(scope.start, scope.end),
+    )
+
+
+@metric("attendances", "出席人次", "人次", subjects=(BRANCH, MEMBER))
+def _attendances(scope: Scope, subject: str) -> Values:
+    return _attendance_count(scope, subject, Q(status=AttendanceStatus.PRESENT))
+
+
+@metric("expected_attendances", "应出席人次", "人次", subjects=(BRANCH, MEMBER))
+def _expected_attendances(scope: Scope, subject: str) -> Values:
+    return _attendance_count(scope, subject, Q())
+
+
+def _attendance_count(scope: Scope, subject: str, condition: Q) -> Values:
+    qs = _attendance(scope).filter(condition).order_by()
+    if subject == MEMBER:
+        return _by_member(
+            qs.values("member_id").annotate(n=Count("id")).values_list("member_id", "n")
+        )
+    return _by_branch(
+        qs.values("member__branch_id").annotate(n=Count("id")).values_list("member__branch_id", "n")
+    )
+
+
+# --- 党费 ------------------------------------------------------------------------------------
+
+
+@metric("dues_arrears", "未足额交纳党费的人次(月)", "人次", subjects=(BRANCH, MEMBER))
+def _dues_arrears(scope: Scope, subject: str) -> Values:
+    short = Q(amount_paid__lt=F("amount_due"))
+    return _grouped(scope.records(DuesPayment, "month"), subject, Count("id", filter=short))
+
+
+@metric(
+    "dues_paid_in_full",
+    "党费全部按月足额交纳(是1/否0)",
+    "",
+    subjects=(BRANCH, MEMBER),
+    absent="missing",
+)
+def _dues_paid_in_full(scope: Scope, subject: str) -> Values:
+    arrears = _dues_arrears(scope, subject)
+    return {key: Decimal(1 if n == 0 else 0) for key, n in arrears.items()}
+
+
+@metric("dues_handover_late", "党费未按时上缴(季末次月10日前)的次数", "次")
+def _dues_handover_late(scope: Scope, subject: str) -> Values:
+    late: dict[int, int] = defaultdict(int)
+    rows = scope.records(DuesHandIn, "handed_in_on").values_list(
+        "organization_id", "period_end", "handed_in_on"
+    )
+    for organization_id, period_end, handed_in_on in rows:
+        # 每季度最后一个月发工资后10日内: by the 10th of the month after the period ends.
+        next_month = period_end.replace(day=28) + datetime.timedelta(days=4)
+        due = next_month.replace(day=10)
+        late[organization_id] += handed_in_on > due
+    return _by_branch(late.items())
+
+
+# --- 学习 --------------------------------------------------------------------------------------
+
+
+def _notes(result: str):
+    def compute(scope: Scope, subject: str) -> Values:
+        qs = scope.records(StudyNoteCheck, "month")
+        return _grouped(qs, subject, Count("id", filter=Q(result=result)))
+
+    return compute
+
+
+metric("notes_month_missing", "学习笔记未上交的月数", "次", subjects=(BRANCH, MEMBER))(
+    _notes(StudyNoteResult.MISSING)
+)
+metric("sloppy_notes", "学习笔记记录潦草、不规范的次数", "次", subjects=(BRANCH, MEMBER))(
+    _notes(StudyNoteResult.SLOPPY)
+)
+
+
+@metric("tests_failed", "测验不及格次数", "次", subjects=(BRANCH, MEMBER))
+def _tests_failed(scope: Scope, subject: str) -> Values:
+    qs = scope.records(TestResult, "taken_on")
+    return _grouped(qs, subject, Count("id", filter=Q(score__lt=F("pass_score"))))
+
+
+@metric("articles_submitted", "投稿篇数", "篇", subjects=(BRANCH, MEMBER))
+def _articles_submitted(scope: Scope, subject: str) -> Values:
+    return _grouped(scope.records(Article, "submitted_on"), subject, Count("id"))
+
+
+@metric("articles_published", "刊登篇数", "篇", subjects=(BRANCH, MEMBER))
+def _articles_published(scope: Scope, subject: str) -> Values:
+    qs = scope.records(Article, "submitted_on")
+    return _grouped(qs, subject, Count("id", filter=Q(published=True)))
+
+
+@metric("app_points", "党建APP学习积分", "分", subjects=(MEMBER,))
+def _app_points(scope: Scope, subject: str) -> Values:
+    from kaohe.records.models import AppLearningPoints
+
+    return _grouped(scope.records(AppLearningPoints, "month"), MEMBER, Sum("points"))
+
+
+@metric("volunteer_hours", "志愿服务时长", "小时", subjects=(BRANCH, MEMBER))
+def _volunteer_hours(scope: Scope, subject: str) -> Values:
+    return _grouped(scope.records(VolunteerService, "served_on"), subject, Sum("hours"))
+
+
+# --- 报送材料 ---------------------------------------------------------------------------------
+
+
+def _reports(kind: str):
+    def compute(scope: Scope, subject: str) -> Values:
+        qs = scope.records(ReportSubmission, "submitted_on").filter(kind=kind)
+        return _grouped(qs, BRANCH, Count("id"))
+
+    return compute
+
+
+for _name, _kind, _zh in (
+    ("info_reports", ReportKind.INFORMATION, "报送党建信息篇数"),
+    ("research_articles", ReportKind.RESEARCH, "报送调研报告/理论文章篇数"),
+    ("secretary_reports", ReportKind.DUTY_REPORT, "书记述职报告份数"),
+    ("work_reports", ReportKind.SUMMARY, "向上级书面报告工作(总结)次数"),
+):
+    metric(_name, _zh, "篇")(_reports(_kind))
+
+
+def _has_report(kind: str):
+    def compute(scope: Scope, subject: str) -> Values:
+        held = _reports(kind)(scope, subject)
+        return {org_key(pk): Decimal(1 if held.get(org_key(pk)) else 0) for pk in scope.branches}
+
+    return compute
+
+
+metric("has_annual_plan", "有年度工作计划(是1/否0)", "")(_has_report(ReportKind.PLAN))
+metric("has_annual_summary", "有年度工作总结(是1/否0)", "")(_has_report(ReportKind.SUMMARY))
+
+
+# --- 组织 -------------------------------------------------------------------------------------
+
+
+@metric("elections_overdue", "期末届期已满未换届(是1/否0)", "")
+def _elections_overdue(scope: Scope, subject: str) -> Values:
+    years = TermPolicy.years_for(OrgKind.BRANCH)
+    cutoff = add_years(scope.end, -years)
+    return {
+        org_key(pk): Decimal(1 if o.last_election_on is None or o.last_election_on <= cutoff else 0)
+        for pk, o in scope.branches.items()
+    }
+
+
+@metric("member_discipline_cases", "党员受党纪处分案件数", "件")
+def _member_discipline_cases(scope: Scope, subject: str) -> Values:
+    qs = scope.records(DisciplineCase, "decided_on")
+    return _grouped(qs, BRANCH, Count("case_ref", distinct=True))
+
+
+# --- Events: one per record, so every point explains itself down to the record ----------------
+
+EventSource = Callable[[Scope, str], list[dict]]
+EVENT_SOURCES: dict[str, EventSource] = {}
+
+
+def events(*types: str):
+    def register(source: EventSource) -> EventSource:
+        for event_type in types:
+            EVENT_SOURCES[event_type] = source
+        return source
+
+    return register
+
+
+def _subject_of(subject: str, organization_id: int, member_id: int | None) -> dict:
+    if subject == MEMBER:
+        return {"subject": member_key(member_id), "branch": org_key(organization_id)}
+    return {"subject": org_key(organization_id)}
+
+
+@events("discipline")
+def _discipline_events(scope: Scope, subject: str) -> list[dict]:
+    rows = scope.records(DisciplineCase, "decided_on").values_list(
+        "pk", "organization_id", "member_id", "punishment", "case_ref", "event", "decided_on"
+    )
+    return [
+        {
+            "id": f"discipline_case:{pk}",
+            "type": "discipline",
+            "level": punishment,
+            "case": f"{case_ref}",
+            "similar": event,
+            "date": decided_on.isoformat(),
+            **_subject_of(subject, organization_id, member_id),
+        }
+        for pk, organization_id, member_id, punishment, case_ref, event, decided_on in rows
+        if subject == BRANCH or member_id is not None
+    ]
+
+
+@events("political_accident", "serious_safety_accident", "major_violation_case", "mass_incident")
+def _incident_events(scope: Scope, subject: str) -> list[dict]:
+    if subject != BRANCH:
+        return []
+    rows = scope.records(Incident, "occurred_on").values_list(
+        "pk", "organization_id", "kind", "occurred_on"
+    )
+    return [
+        {"id": f"incident:{pk}", "type": kind, "subject": org_key(org), "date": day.isoformat()}
+        for pk, org, kind, day in rows
+        if org in scope.branches
+    ]
+
+
+@events("honor")
+def _honour_events(scope: Scope, subject: str) -> list[dict]:
+    rows = scope.records(Honour, "awarded_on").values_list(
+        "pk", "organization_id", "member_id", "level", "awarded_on"
+    )
+    return [
+        {
+            "id": f"honour:{pk}",
+            "type": "honor",
+            "level": level,
+            "date": day.isoformat(),
+            **_subject_of(subject, org, member),
+        }
+        for pk, org, member, level, day in rows
+        if subject == BRANCH or member is not None
+    ]
+
+
+@events("info_published")
+def _published_events(scope: Scope, subject: str) -> list[dict]:
+    rows = (
+        scope.records(Article, "submitted_on")
+        .filter(published=True)
+        .values_list("pk", "organization_id", "member_id", "level", "form", "published_on")
+    )
+    return [
+        {
+            "id": f"article:{pk}",
+            "type": "info_published",
+            "level": f"{level}_{form}",
+            "date": day.isoformat(),
+            **_subject_of(subject, org, member),
+        }
+        for pk, org, member, level, form, day in rows
+        if subject == BRANCH or member is not None
+    ]
+
+
+@events("late_report")
+def _late_report_events(scope: Scope, subject: str) -> list[dict]:
+    if subject != BRANCH:
+        return []
+    rows = (
+        scope.records(ReportSubmission, "submitted_on")
+        .filter(due_on__isnull=False, submitted_on__gt=F("due_on"))
+        .values_list("pk", "organization_id", "kind", "submitted_on")
+    )
+    return [
+        {
+            "id": f"report:{pk}",
+            "type": "late_report",
+            "level": kind,
+            "subject": org_key(org),
+            "date": day.isoformat(),
+        }
+        for pk, org, kind, day in rows
+    ]
+
+
+@events("late_study_notes")
+def _late_notes_events(scope: Scope, subject: str) -> list[dict]:
+    rows = (
+        scope.records(StudyNoteCheck, "month")
+        .filter(result=StudyNoteResult.LATE)
+        .values_list("pk", "organization_id", "member_id", "month")
+    )
+    return [
+        {
+            "id": f"study_note_check:{pk}",
+            "type": "late_study_notes",
+            "date": month.isoformat(),
+            **_subject_of(MEMBER, org, member),
+        }
+        for pk, org, member, month in rows
+    ]
+
+
+def _absence_events(meeting_kind: str, event_type: str) -> EventSource:
+    def source(scope: Scope, subject: str) -> list[dict]:
+        rows = (
+            _attendance(scope)
+            .filter(meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
+            .values_list("pk", "meeting_id", "member_id", "member__branch_id", "meeting__held_on")
+        )
+        return [
+            {
+                "id": f"meeting:{meeting}#{pk}",
+                "type": event_type,
+                "subject": member_key(member),
+                "branch": org_key(branch),
+                "date": day.isoformat(),
+            }
+            for pk, meeting, member, branch, day in rows
+        ]
+
+    return source
+
+
+EVENT_SOURCES["training_absence"] = _absence_events(MeetingKind.STUDY, "training_absence")
+EVENT_SOURCES["collective_activity_absence"] = _absence_events(
+    MeetingKind.THEME_DAY, "collective_activity_absence"
+)
