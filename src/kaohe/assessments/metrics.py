@@ -137,6 +137,8 @@ def _by_member(rows: Iterable[tuple[int, object]]) -> Values:
 def _grouped(qs, subject: str, value) -> Values:
     """One GROUP BY: per branch (organization_id) or per member (member_id)."""
     column = "organization_id" if subject == BRANCH else "member_id"
+    if subject == MEMBER:
+        qs = qs.filter(member__isnull=False)  # an organization's own records belong to no member
     rows = qs.order_by().values(column).annotate(v=value).values_list(column, "v")
     return _by_branch(rows) if subject == BRANCH else _by_member(rows)
 

@@ -40,7 +40,7 @@ class Command(BaseCommand):
             else:
                 version, scheme = scheme_version_from_template(scheme_arg)
             period = parse_period(period_arg)
-        except (SchemeError, FactsError) as error:
+        except (SchemeError, FactsError, ValueError) as error:
             raise CommandError(str(error)) from None
         if org_id is None:
             first = Organization.objects.filter(depth=1).aggregate(pk=Min("pk"))["pk"]
