@@ -97,6 +97,7 @@ EXEMPT = {
     "login": "public: the login form",
     "logout": "POST-only, for everyone",
     "set_language": "public: the language switch",
+    "assessments:run": "POST-only, admins: tests/assessments/test_run_page.py",
     "healthz": "public: liveness probe for load balancers",
     "records:evidence_upload": "POST-only: see tests/records/test_evidence_upload_checks.py",
     "records:evidence_delete": "POST-only: see tests/records/test_evidence_download.py",

@@ -5,6 +5,7 @@ from kaohe.assessments import views
 app_name = "assessments"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
+    path("run/", views.assessment_run, name="run"),
     path("<int:pk>/", views.assessment_detail, name="detail"),
     path("results/<int:pk>/", views.result_detail, name="result"),
 ]

@@ -1,16 +1,55 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from kaohe.assessments import selectors
+from kaohe.accounts.models import Role
+from kaohe.accounts.scoping import reach_of
+from kaohe.assessments import selectors, services
+from kaohe.assessments.forms import RunForm
 from kaohe.assessments.serialization import explanation_from_json
+from kaohe.organizations.selectors import visible_organizations
+from kaohe.scoring import FactsError, SchemeError
 
 
 @require_GET
 @login_required
 def assessment_list(request):
-    assessments = selectors.visible_assessments(request.user)
-    return render(request, "assessments/list.html", {"assessments": assessments})
+    context = {"assessments": selectors.visible_assessments(request.user)}
+    if Role.ADMIN in reach_of(request.user).roles:
+        context["run_form"] = RunForm(organizations=visible_organizations(request.user))
+    return render(request, "assessments/list.html", context)
+
+
+@require_http_methods(["POST"])
+@login_required
+def assessment_run(request):
+    """Compute an assessment from the records now (admins of the organization's subtree)."""
+    if Role.ADMIN not in reach_of(request.user).roles:
+        raise PermissionDenied
+    form = RunForm(request.POST, organizations=visible_organizations(request.user))
+    if form.is_valid():
+        try:
+            version, _scheme = services.scheme_version_from_template(form.cleaned_data["scheme"])
+            assessment = services.assessment_open(
+                scheme_version=version,
+                organization=form.cleaned_data["organization"],
+                period=form.cleaned_data["period"],
+                by=request.user,
+            )
+            run, _built = services.assessment_compute(assessment=assessment, by=request.user)
+        except (SchemeError, FactsError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(n)s subjects scored in %(s)s s.") % {"n": run.subject_count, "s": run.seconds},
+            )
+            return redirect("assessments:detail", assessment.pk)
+    context = {"assessments": selectors.visible_assessments(request.user), "run_form": form}
+    return render(request, "assessments/list.html", context, status=400)
 
 
 @require_GET
