@@ -514,3 +514,36 @@ EVENT_SOURCES["training_absence"] = _absence_events(MeetingKind.STUDY, "training
 EVENT_SOURCES["collective_activity_absence"] = _absence_events(
     MeetingKind.THEME_DAY, "collective_activity_absence"
 )
+
+
+def catalogue_markdown() -> str:
+    """The catalogue as the Markdown tables in docs/metrics.md (a test keeps them equal)."""
+    absent = {"zero": "0", "missing": "missing"}
+    lines = [
+        "| metric | meaning | unit | subjects | no records means |",
+        "|---|---|---|---|---|",
+    ]
+    for m in CATALOGUE.values():
+        subjects = ", ".join(m.subjects)
+        lines.append(f"| `{m.name}` | {m.zh} | {m.unit or '—'} | {subjects} | {absent[m.absent]} |")
+    lines += ["", "| event type | from records |", "|---|---|"]
+    lines += [f"| `{event_type}` | {EVENT_DOCS[event_type]} |" for event_type in EVENT_SOURCES]
+    return "\n".join(lines) + "\n"
+
+
+EVENT_DOCS = {
+    "discipline": "违纪处分 (DisciplineCase): level = punishment, case = case number (就高), "
+    "similar = the event",
+    "political_accident": "事件 (Incident) of that kind, for the organization",
+    "serious_safety_accident": "事件 (Incident) of that kind, for the organization",
+    "major_violation_case": "事件 (Incident) of that kind, for the organization",
+    "mass_incident": "事件 (Incident) of that kind, for the organization",
+    "honor": "表彰 (Honour): level = honour level",
+    "info_published": "刊登的文章/信息 (Article, published): level = `<level>_<form>`, "
+    "e.g. `city_brief`, `province_typical`",
+    "late_report": "报送材料 handed in after its due date: level = report kind",
+    "late_study_notes": "学习笔记检查 with result 'late', for the member",
+    "training_absence": "缺席集中学习 (Attendance absent at a study meeting): member, with branch",
+    "collective_activity_absence": "缺席主题党日 (absent at a theme Party day): member, "
+    "with branch",
+}
