@@ -31,8 +31,10 @@ def _parser() -> argparse.ArgumentParser:
         "scheme", help="检查、列出、查看考核方案 / check, list, show schemes"
     )
     actions = scheme.add_subparsers(dest="action", required=True)
-    check = actions.add_parser("check", help="校验方案文件 / validate scheme files")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check = actions.add_parser(
+        "check", help="校验方案文件或模板 / validate scheme files or templates"
+    )
+    check.add_argument("files", nargs="+", metavar="FILE_OR_TEMPLATE")
     actions.add_parser("list", help="列出内置方案模板 / list the shipped templates")
     show = actions.add_parser("show", help="显示方案的指标树 / show a scheme's indicator tree")
     show.add_argument("scheme", metavar="ID_OR_FILE")
@@ -80,15 +82,16 @@ def _check(files: list[str]) -> int:
     status = 0
     for name in files:
         try:
-            scheme = load_scheme(Path(name))
+            scheme = _resolve_scheme(name)
         except SchemeError as exc:
             for issue in exc.issues:
                 print(issue, file=sys.stderr)
             status = 1
             continue
+        kind = "加减分模块 / module" if scheme.module else f"总分 / total {fmt(scheme.total)}"
         print(
             f"{name}: 通过 / OK — {scheme.title}, {len(scheme.items)} 项指标 / items, "
-            f"总分 / total {fmt(scheme.total)}, sha256 {scheme.fingerprint[:12]}"
+            f"{kind}, sha256 {scheme.fingerprint[:12]}"
         )
     return status
 
@@ -105,6 +108,10 @@ def _show(scheme: Scheme) -> int:
     print(
         f"总分 total {fmt(scheme.total)}; 加分上限 bonus cap {cap}; 对象 subject {scheme.subject}"
     )
+    if scheme.module:
+        print("加减分模块 module: 可单独计分,或在其他方案中写 modules: [ID] 引入")
+    if scheme.modules:
+        print(f"引入模块 modules: {', '.join(scheme.modules)}")
     bands = ", ".join(
         f"{g.name} ≥ {fmt(g.min)}" if g.min is not None else g.name for g in scheme.grades
     )

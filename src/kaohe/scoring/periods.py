@@ -45,7 +45,7 @@ class Period:
     def label(self) -> str:
         year = f"{self.year}年" if self.year else ""
         if self.kind == "year":
-            return f"{year}年度" if year else "年度"
+            return f"{self.year}年度" if self.year else "年度"
         names = {"month": "{}月", "quarter": "第{}季度", "half_year": ("上半年", "下半年")}
         if self.index is None:
             return year + PERIOD_NAMES_ZH[self.kind]

@@ -365,6 +365,8 @@ class Scheme:
     vetoes: tuple[Veto, ...]
     rollup: Rollup | None
     categories: tuple[Category, ...]
+    module: bool = False  # a 加减分 module: bonus/penalty items and vetoes only, total 0
+    modules: tuple[str, ...] = ()  # ids of the modules merged into this scheme
     source: str = dataclasses.field(default="<text>", compare=False)
     fingerprint: str = dataclasses.field(default="", compare=False)
 
@@ -394,6 +396,12 @@ def canonical(scheme: Scheme) -> str:
     data = dataclasses.asdict(scheme)
     data.pop("source")
     data.pop("fingerprint")
+    # Fields added after the first release stay out of the text when at their defaults, so
+    # existing schemes keep their fingerprints.
+    if not data["module"]:
+        data.pop("module")
+    if not data["modules"]:
+        data.pop("modules")
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
@@ -1397,7 +1405,11 @@ _SCHEME_KEYS = {
     "rollup",
     "categories",
     "note",
+    "module",
+    "modules",
 }
+MODULE_GRADE = "加减分"
+MODULES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 def parse_scheme(data: Any, *, source: str = "<text>", default_id: str = "scheme") -> Scheme:
@@ -1409,18 +1421,39 @@ def parse_scheme(data: Any, *, source: str = "<text>", default_id: str = "scheme
     p.keys(data, _SCHEME_KEYS, None, "")
     title = p.required(data, "title", None, "")
     title = None if title is None else p.name(title, None, "title")
-    raw_total = p.required(data, "total", None, "")
-    total = None if raw_total is None else p.number(raw_total, None, "total", positive=True)
+    is_module = data.get("module", False)
+    if not isinstance(is_module, bool):
+        p.error(None, "module", "应为 true 或 false", "expected true or false")
+        is_module = False
+    total: Decimal | None
+    if is_module:
+        # A module (加减分模块) has no base items, so no total of its own; it is scored alone
+        # as an adjustment (bonus + penalties) or merged into a host scheme via `modules`.
+        total = ZERO
+        for key in ("total", "bonus_cap", "awards", "rollup", "modules"):
+            if data.get(key) is not None and not (key == "total" and data[key] == 0):
+                p.error(
+                    None,
+                    key,
+                    "加减分模块不能写此字段(总分、加分上限、评优、汇总由引用它的方案决定)",
+                    "a module cannot set this (the host scheme sets total, bonus cap, awards, "
+                    "rollup)",
+                )
+    else:
+        raw_total = p.required(data, "total", None, "")
+        total = None if raw_total is None else p.number(raw_total, None, "total", positive=True)
     bonus_cap = None
-    if data.get("bonus_cap") is not None:
+    if data.get("bonus_cap") is not None and not is_module:
         bonus_cap = p.number(data["bonus_cap"], None, "bonus_cap")
-    allow_negative = data.get("allow_negative_total", False)
+    allow_negative = data.get("allow_negative_total", is_module)
     if not isinstance(allow_negative, bool):
         p.error(None, "allow_negative_total", "应为 true 或 false", "expected true or false")
         allow_negative = False
     subject = p.choice(data, "subject", SUBJECT_KINDS, None, "", default="branch") or "branch"
     period = p.choice(data, "period", PERIOD_KINDS, None, "", default="year") or "year"
-    grades = p.grades(data.get("grades"))
+    if is_module and data.get("grades") is not None:
+        p.error(None, "grades", "加减分模块不设等次", "a module has no grade bands")
+    grades = (Grade(MODULE_GRADE, None),) if is_module else p.grades(data.get("grades"))
     categories: list[Category] = []
     raw_categories = p.required(data, "categories", None, "")
     if raw_categories is not None and (not isinstance(raw_categories, list) or not raw_categories):
@@ -1463,6 +1496,23 @@ def parse_scheme(data: Any, *, source: str = "<text>", default_id: str = "scheme
                     f"category points {fmt(cat_points)} differ from its items' sum {fmt(base_sum)}",
                 )
         categories.append(Category(cat_id, cat_name, cat_points, found))
+        if is_module:
+            for item in found:
+                if item.role == "base":
+                    p.error(
+                        item.id,
+                        "rule.kind",
+                        "加减分模块只能包含加分项(bonus)和扣分项(penalty、fixed_penalty)",
+                        "a module holds only bonus and penalty items "
+                        "(bonus, penalty, fixed_penalty)",
+                    )
+    module_ids: list[str] = []
+    module_vetoes: list[Veto] = []
+    if data.get("modules") is not None and not is_module:
+        for module in _modules(p, data["modules"], subject):
+            module_ids.append(module.id)
+            categories.extend(module.categories)
+            module_vetoes.extend(module.vetoes)
     all_ids = [c.id for c in categories] + [i.id for c in categories for i in c.items]
     for dup in sorted({i for i in all_ids if all_ids.count(i) > 1}):
         p.error(
@@ -1483,7 +1533,27 @@ def parse_scheme(data: Any, *, source: str = "<text>", default_id: str = "scheme
             )
     awards = p.awards(data.get("awards"))
     vetoes = p.vetoes(data.get("vetoes"), grades)
-    rollup = p.rollup(data.get("rollup"))
+    if is_module and isinstance(data.get("vetoes"), list):
+        for i, raw_veto in enumerate(data["vetoes"]):
+            raw_effect = raw_veto.get("effect") if isinstance(raw_veto, dict) else None
+            grade = raw_effect.get("grade") if isinstance(raw_effect, dict) else None
+            if grade not in (None, "lowest"):
+                p.error(
+                    None,
+                    f"vetoes[{i}].effect.grade",
+                    "模块中的否决只能写 grade: lowest(等次由引用它的方案决定)",
+                    "a module's veto can only force grade: lowest (the host sets the bands)",
+                )
+    if module_vetoes and grades:
+        # A module veto that forces a grade forces the host's lowest band.
+        lowest = grades[-1].name
+        vetoes += tuple(
+            dataclasses.replace(v, grade=None if v.grade is None else lowest) for v in module_vetoes
+        )
+        veto_ids = [v.id for v in vetoes]
+        for dup in sorted({i for i in veto_ids if veto_ids.count(i) > 1}):
+            p.error(None, "vetoes", f"否决编号 {dup} 重复", f"duplicate veto id {dup}")
+    rollup = None if is_module else p.rollup(data.get("rollup"))
     if p.issues:
         raise SchemeError(p.issues)
     assert title is not None and total is not None
@@ -1502,10 +1572,59 @@ def parse_scheme(data: Any, *, source: str = "<text>", default_id: str = "scheme
         vetoes=vetoes,
         rollup=rollup,
         categories=tuple(categories),
+        module=is_module,
+        modules=tuple(module_ids),
         source=source,
     )
     fingerprint = hashlib.sha256(canonical(scheme).encode()).hexdigest()
     return dataclasses.replace(scheme, fingerprint=fingerprint)
+
+
+def _modules(p: _Parser, value: Any, subject: str) -> list[Scheme]:
+    """Load the modules a scheme names (shipped module templates, by id)."""
+    if not isinstance(value, list) or not value:
+        p.error(
+            None, "modules", "应为非空的模块编号列表", "expected a non-empty list of module ids"
+        )
+        return []
+    found = []
+    for i, raw in enumerate(value):
+        field = f"modules[{i}]"
+        name = p.name(raw, None, field)
+        if name is None:
+            continue
+        path = MODULES_DIR / f"{name}.yaml"
+        if "/" in name or "\\" in name or not path.is_file():
+            p.error(
+                None,
+                field,
+                f"没有编号为 {name!r} 的加减分模块",
+                f"no module template {name!r}",
+            )
+            continue
+        try:
+            module = load_scheme(path)
+        except SchemeError as exc:
+            p.issues.extend(exc.issues)
+            continue
+        if not module.module:
+            p.error(
+                None,
+                field,
+                f"方案 {name!r} 不是加减分模块(模块文件写 module: true)",
+                f"scheme {name!r} is not a module (a module file says module: true)",
+            )
+            continue
+        if module.subject != subject:
+            p.error(
+                None,
+                field,
+                f"模块 {name!r} 的考核对象是 {module.subject},本方案是 {subject}",
+                f"module {name!r} scores {module.subject}, this scheme scores {subject}",
+            )
+            continue
+        found.append(module)
+    return found
 
 
 def load_scheme(source: str | Path, *, name: str | None = None) -> Scheme:
