@@ -201,11 +201,19 @@ def test_elections_overdue_at_the_end_of_the_period(records):
 
 def test_discipline_events_share_the_case_and_name_their_records(records):
     scope = Scope.of(records.root, YEAR, with_members=False)
-    events = EVENT_SOURCES["discipline"](scope, "branch")
-    assert {e["level"] for e in events} == {"warning", "admin_demerit"}
+    events = [e for e in EVENT_SOURCES["discipline"](scope, "branch") if e["type"] == "discipline"]
+    # 党内警告 and 行政记过 for one event: both the seed's 警告/记过 tier, one case (就高).
+    assert [e["level"] for e in events] == ["warning", "warning"]
     assert {e["case"] for e in events} == {"K1"}
     assert all(e["id"].startswith("discipline_case:") for e in events)
     assert {e["subject"] for e in events} == {org_key(records.branch_a1.pk)}
+
+
+def test_a_member_punished_is_a_violation_of_that_member(records):
+    scope = Scope.of(records.root, YEAR, with_members=True)
+    events = EVENT_SOURCES["violation"](scope, "member")
+    violations = [e for e in events if e["type"] == "violation"]
+    assert {e["subject"] for e in violations} == {member_key(records.a1_member.pk)}
 
 
 def test_study_absences_are_member_events_linked_to_their_branch(records):

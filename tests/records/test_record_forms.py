@@ -61,6 +61,7 @@ def good(w: World, slug: str) -> dict:
         },
         "incident": {
             "kind": "serious_safety_accident",
+            "severity": "larger",
             "occurred_on": "2025-02-01",
             "description": "车间起火",
         },
@@ -100,7 +101,10 @@ BAD = {
     "volunteer_service": [({"hours": "0"}, "hours", "至少")],
     "honour": [({"awarded_on": FUTURE}, "awarded_on", "日期不能晚于今天")],
     "discipline_case": [({"member": "__b1__"}, "member", "选择一个有效的选项")],
-    "incident": [({"kind": "earthquake"}, "kind", "选择一个有效的选项")],
+    "incident": [
+        ({"kind": "earthquake"}, "kind", "选择一个有效的选项"),
+        ({"severity": "catastrophic"}, "severity", "选择一个有效的选项"),
+    ],
     "election": [({"elected": "6"}, "elected", "当选人数不能多于应选职数")],
     "report_submission": [({"title": ""}, "title", "这个字段是必填项")],
     "development_step": [({"person_name": ""}, "person_name", "请填写姓名")],

@@ -28,9 +28,13 @@ from kaohe.records.models import (
     DuesHandIn,
     DuesPayment,
     Honour,
+    HonourLevel,
     Incident,
+    IncidentKind,
+    IncidentSeverity,
     Meeting,
     MeetingKind,
+    Punishment,
     ReportKind,
     ReportSubmission,
     StudyNoteCheck,
@@ -378,38 +382,116 @@ def _subject_of(subject: str, organization_id: int, member_id: int | None) -> di
     return {"subject": org_key(organization_id)}
 
 
-@events("discipline")
+# Records keep the official terms (13 kinds of punishment, 5 honour levels); schemes
+# speak the seed's tiers. These tables translate, and are documented in docs/metrics.md.
+DISCIPLINE_LEVEL = {
+    Punishment.WARNING: "warning",  # 党内警告、严重警告、行政警告或记过 — 篇四 细则三 5分
+    Punishment.SERIOUS_WARNING: "warning",
+    Punishment.ADMIN_WARNING: "warning",
+    Punishment.ADMIN_DEMERIT: "warning",
+    Punishment.ADMIN_MAJOR_DEMERIT: "warning",
+    Punishment.REMOVAL: "dismissal",  # 撤销党内职务或降职(降级) — 10分
+    Punishment.ADMIN_DEMOTION: "dismissal",
+    Punishment.ADMIN_REMOVAL: "dismissal",
+    Punishment.PROBATION: "probation",  # 留党察看或留用察看 — 15分
+    Punishment.ADMIN_PROBATION: "probation",
+    Punishment.EXPULSION: "expulsion",  # 开除党籍或开除公职 — 20分
+    Punishment.ADMIN_DISMISSAL: "expulsion",
+}
+# 篇七: 严重违纪违法行为 (罚减支部20分) — read as 留党察看 and above, or a criminal sentence.
+SERIOUS_PUNISHMENTS = {
+    Punishment.PROBATION,
+    Punishment.ADMIN_PROBATION,
+    Punishment.EXPULSION,
+    Punishment.ADMIN_DISMISSAL,
+    Punishment.CRIMINAL,
+}
+HONOUR_LEVEL = {
+    HonourLevel.CENTRAL: "provincial",  # 省部级及以上
+    HonourLevel.PROVINCE: "provincial",
+    HonourLevel.CITY: "city",
+    HonourLevel.DISTRICT: "district",
+    HonourLevel.UNIT: "group",  # 本单位/集团公司级
+}
+# (type, level) events per incident kind; a level of SEVERITY means the incident's grade.
+SEVERITY = "severity"
+INCIDENT_EVENTS = {
+    IncidentKind.POLITICAL_ACCIDENT: [("political_accident", None)],
+    IncidentKind.SERIOUS_SAFETY_ACCIDENT: [
+        ("serious_safety_accident", None),
+        ("safety_accident", SEVERITY),  # 较大/重大/特别重大安全责任事故
+    ],
+    IncidentKind.MAJOR_VIOLATION_CASE: [("major_violation_case", None)],
+    IncidentKind.MASS_INCIDENT: [("mass_incident", None), ("stability_incident", "major")],
+    IncidentKind.OTHER: [("other_major_problem", None)],
+}
+
+
+@events("discipline", "staff_sanction", "serious_violation", "violation")
 def _discipline_events(scope: Scope, subject: str) -> list[dict]:
+    """A punishment is a `discipline` event at its tier (a criminal sentence: `staff_sanction`);
+    a serious one is also `serious_violation` for the branch; any is `violation` for the member."""
     rows = scope.records(DisciplineCase, "decided_on").values_list(
         "pk", "organization_id", "member_id", "punishment", "case_ref", "event", "decided_on"
     )
-    return [
-        {
-            "id": f"discipline_case:{pk}",
-            "type": "discipline",
-            "level": punishment,
-            "case": f"{case_ref}",
-            "similar": event,
+    found = []
+    for pk, organization_id, member_id, punishment, case_ref, event, decided_on in rows:
+        common = {
             "date": decided_on.isoformat(),
             **_subject_of(subject, organization_id, member_id),
         }
-        for pk, organization_id, member_id, punishment, case_ref, event, decided_on in rows
-        if subject == BRANCH or member_id is not None
-    ]
+        if punishment == Punishment.CRIMINAL:
+            found.append({"id": f"discipline_case:{pk}", "type": "staff_sanction", **common})
+        else:
+            found.append(
+                {
+                    "id": f"discipline_case:{pk}",
+                    "type": "discipline",
+                    "level": DISCIPLINE_LEVEL[punishment],
+                    "case": case_ref,
+                    "similar": event,
+                    **common,
+                }
+            )
+        if subject == BRANCH and punishment in SERIOUS_PUNISHMENTS:
+            found.append(
+                {"id": f"discipline_case:{pk}/serious", "type": "serious_violation", **common}
+            )
+        if subject == MEMBER:
+            found.append({"id": f"discipline_case:{pk}/member", "type": "violation", **common})
+    return found
 
 
-@events("political_accident", "serious_safety_accident", "major_violation_case", "mass_incident")
+EVENT_LEVELS: dict[str, set[str] | None] = {
+    "discipline": set(DISCIPLINE_LEVEL.values()),
+    "honor": set(HONOUR_LEVEL.values()),
+    "safety_accident": set(IncidentSeverity.values),
+    "stability_incident": {"major"},
+}
+
+
+@events(*sorted({t for pairs in INCIDENT_EVENTS.values() for t, _ in pairs}))
 def _incident_events(scope: Scope, subject: str) -> list[dict]:
     if subject != BRANCH:
         return []
     rows = scope.records(Incident, "occurred_on").values_list(
-        "pk", "organization_id", "kind", "occurred_on"
+        "pk", "organization_id", "kind", "severity", "occurred_on"
     )
-    return [
-        {"id": f"incident:{pk}", "type": kind, "subject": org_key(org), "date": day.isoformat()}
-        for pk, org, kind, day in rows
-        if org in scope.branches
-    ]
+    found = []
+    for pk, org, kind, severity, day in rows:
+        if org not in scope.branches:
+            continue
+        for number, (event_type, level) in enumerate(INCIDENT_EVENTS[kind]):
+            found.append(
+                {
+                    "id": f"incident:{pk}" + (f"/{number}" if number else ""),
+                    "type": event_type,
+                    "subject": org_key(org),
+                    "date": day.isoformat(),
+                    **({"level": severity if level == SEVERITY else level} if level else {}),
+                }
+            )
+    return found
 
 
 @events("honor")
@@ -421,7 +503,7 @@ def _honour_events(scope: Scope, subject: str) -> list[dict]:
         {
             "id": f"honour:{pk}",
             "type": "honor",
-            "level": level,
+            "level": HONOUR_LEVEL[level],
             "date": day.isoformat(),
             **_subject_of(subject, org, member),
         }
@@ -532,13 +614,21 @@ def catalogue_markdown() -> str:
 
 
 EVENT_DOCS = {
-    "discipline": "违纪处分 (DisciplineCase): level = punishment, case = case number (就高), "
-    "similar = the event",
-    "political_accident": "事件 (Incident) of that kind, for the organization",
-    "serious_safety_accident": "事件 (Incident) of that kind, for the organization",
-    "major_violation_case": "事件 (Incident) of that kind, for the organization",
-    "mass_incident": "事件 (Incident) of that kind, for the organization",
-    "honor": "表彰 (Honour): level = honour level",
+    "discipline": "违纪处分 (DisciplineCase): level = the seed's tier (warning 警告/严重警告/"
+    "行政警告/记过/记大过, dismissal 撤职/降级, probation 留党察看/留用察看, expulsion 开除), "
+    "case = case number (就高), similar = the event",
+    "staff_sanction": "违纪处分 with a criminal sentence (判刑, 含缓刑)",
+    "serious_violation": "违纪处分 of 留党察看 or above, or a criminal sentence: for the branch",
+    "violation": "any 违纪处分, for the member punished",
+    "political_accident": "事件 (Incident) 重大政治责任事故, for the branch",
+    "serious_safety_accident": "事件 (Incident) 较大安全责任事故, for the branch",
+    "safety_accident": "事件 (Incident) 安全责任事故: level = its severity (general, larger, "
+    "major, especially_major)",
+    "major_violation_case": "事件 (Incident) 重大违法违纪案件, for the branch",
+    "mass_incident": "事件 (Incident) 群体性事件, for the branch",
+    "stability_incident": "事件 (Incident) 群体性事件: level `major`",
+    "other_major_problem": "事件 (Incident) of kind 'other serious incident'",
+    "honor": "表彰 (Honour): level provincial (省部级及以上), city, district, group (本单位/集团)",
     "info_published": "刊登的文章/信息 (Article, published): level = `<level>_<form>`, "
     "e.g. `city_brief`, `province_typical`",
     "late_report": "报送材料 handed in after its due date: level = report kind",

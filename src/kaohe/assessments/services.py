@@ -20,6 +20,7 @@ from kaohe.assessments.models import (
     SubjectResult,
 )
 from kaohe.assessments.serialization import explanation_to_json
+from kaohe.db import insert_rows
 from kaohe.organizations.models import Organization
 from kaohe.scoring import (
     Period,
@@ -280,44 +281,34 @@ def _store_results(run: AssessmentRun, rows: list[dict], member_branches: dict[i
         if row["total"] != previous:
             rank, previous = position, row["total"]
         row["rank"] = rank
-    results = []
-    for row in rows:
-        key = row["key"]
-        if key.startswith("M"):
-            member_id = int(key[1:])
-            organization_id = member_branches[member_id]
-        else:
-            member_id, organization_id = None, int(key[1:])
-        results.append(
-            SubjectResult(
-                run=run,
-                subject_key=key,
-                organization_id=organization_id,
-                member_id=member_id,
-                base=row["base"],
-                bonus=row["bonus"],
-                penalty=row["penalty"],
-                total=row["total"],
-                rank=row["rank"],
-                grade=row["grade"],
-                vetoes=row["vetoes"],
-                awards=row["awards"],
-                explanations=row["explanations"],
-            )
-        )
-    SubjectResult.objects.bulk_create(results, batch_size=5000)
+
+    def result_rows():
+        for row in rows:
+            key = row["key"]
+            if key.startswith("M"):
+                member_id = int(key[1:])
+                organization_id = member_branches[member_id]
+            else:
+                member_id, organization_id = None, int(key[1:])
+            yield (
+                run.pk, key, organization_id, member_id, row["base"], row["bonus"],
+                row["penalty"], row["total"], row["rank"], row["grade"], row["vetoes"],
+                row["awards"], row["explanations"],
+            )  # fmt: skip
+
+    insert_rows(
+        SubjectResult,
+        ("run", "subject_key", "organization", "member", "base", "bonus", "penalty", "total",
+         "rank", "grade", "vetoes", "awards", "explanations"),
+        result_rows(),
+    )  # fmt: skip
     ids = dict(SubjectResult.objects.filter(run=run).values_list("subject_key", "id"))
-    ItemScore.objects.bulk_create(
+    insert_rows(
+        ItemScore,
+        ("result", "item_id", "points", "excluded", "explanations"),
         (
-            ItemScore(
-                result_id=ids[row["key"]],
-                item_id=item_id,
-                points=points,
-                excluded=excluded,
-                explanations=explanations,
-            )
+            (ids[row["key"]], item_id, points, excluded, explanations)
             for row in rows
             for item_id, points, excluded, explanations in row["items"]
         ),
-        batch_size=5000,
     )

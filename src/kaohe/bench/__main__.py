@@ -5,7 +5,7 @@ import importlib
 import sys
 
 # Sibling modules, each with run(subjects: int | None); add new benchmarks here.
-BENCHMARKS = ["scoring"]
+BENCHMARKS = ["scoring", "records"]
 
 
 def main(argv: list[str]) -> int:

@@ -598,15 +598,30 @@ class IncidentKind(models.TextChoices):
     OTHER = "other", _("other serious incident")
 
 
+class IncidentSeverity(models.TextChoices):
+    """事故等级 as the State Council grades accidents; vetoes name the grades they cover."""
+
+    GENERAL = "general", _("ordinary")  # 一般
+    LARGER = "larger", _("larger")  # 较大
+    MAJOR = "major", _("major")  # 重大
+    ESPECIALLY_MAJOR = "especially_major", _("especially major")  # 特别重大
+
+
 class Incident(Record):
     """事件: an incident of a kind that may veto the organization (一票否决)."""
 
     kind = models.CharField(_("incident type"), max_length=30, choices=IncidentKind.choices)
+    severity = models.CharField(
+        _("severity"),
+        max_length=20,
+        choices=IncidentSeverity.choices,
+        default=IncidentSeverity.LARGER,
+    )
     occurred_on = models.DateField(_("date occurred"), validators=[not_in_future])
     description = models.TextField(_("description"))
 
     date_field = "occurred_on"
-    editable_fields = ("kind", "occurred_on", "description")
+    editable_fields = ("kind", "severity", "occurred_on", "description")
 
     class Meta:
         verbose_name = _("incident")

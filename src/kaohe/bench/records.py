@@ -1,0 +1,188 @@
+"""Benchmark: a year of records for 5,000 branches and 100,000 members, end to end.
+
+Measured, in one run on a fresh SQLite database:
+- kaohe's pipeline: compute every metric by GROUP BY, score every branch and member with
+  the engine, store the results (assessment_compute), per scheme and in total;
+- the practical limit: a plain Polars pass computing the same metrics from the same rows
+  already held in memory;
+- the naive way: a per-subject ORM loop over the metrics, on a sample, extrapolated.
+
+Prints `BENCH <name> <value> <unit>` lines. Building the data is reported, not counted.
+"""
+
+import datetime
+import os
+import resource
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+SCHEMES = Path(__file__).resolve().parent / "schemes"
+
+
+def bench(name: str, value, unit: str) -> None:
+    print(f"BENCH records.{name} {value} {unit}", flush=True)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(subjects: int | None = None) -> None:
+    os.environ.setdefault("KAOHE_VAR_DIR", tempfile.mkdtemp(prefix="kaohe-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kaohe.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from kaohe.demo.organization import build_large
+    from kaohe.demo.records import build_large_records
+
+    call_command("migrate", verbosity=0)
+    today = datetime.date.today()  # noqa: DTZ011 — the benchmark's own data, any day will do
+    year = today.year - 1
+    started = time.perf_counter()
+    root = build_large(today=today)
+    build_large_records(root, year)
+    bench("setup_seconds", f"{time.perf_counter() - started:.1f}", "s")
+    database = settings.DATABASES["default"]["NAME"]
+    rows = _row_counts(database)
+    bench("rows", sum(rows.values()), "rows")
+
+    pipeline = _pipeline(root, year)
+    polars_seconds = _polars_reference(database, year)
+    naive_seconds = _naive_extrapolated(root, year)
+    bench("polars_in_memory_seconds", f"{polars_seconds:.2f}", "s")
+    bench("naive_orm_loop_seconds_extrapolated", f"{naive_seconds:.0f}", "s")
+    bench("pipeline_vs_polars", f"{pipeline / polars_seconds:.1f}", "x")
+    bench("naive_vs_pipeline", f"{naive_seconds / pipeline:.0f}", "x")
+    bench("peak_rss", f"{peak_rss_mb():.0f}", "MB")
+
+
+def _row_counts(database) -> dict[str, int]:
+    with sqlite3.connect(database) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'records_%'"
+            )
+        ]
+        return {t: connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
+
+
+def _pipeline(root, year: int) -> float:
+    from kaohe.assessments.facts import build_facts
+    from kaohe.assessments.services import (
+        assessment_open,
+        assessment_run,
+        scheme_version_from_file,
+    )
+    from kaohe.scoring import Period
+
+    total = 0.0
+    for name in ("bench-branch", "bench-member"):
+        version, scheme = scheme_version_from_file(SCHEMES / f"{name}.yaml")
+        assessment = assessment_open(
+            scheme_version=version, organization=root, period=Period("year", year), by=None
+        )
+        started = time.perf_counter()
+        built = build_facts(scheme, assessment)
+        metrics_done = time.perf_counter()
+        run = assessment_run(
+            assessment=assessment,
+            scheme=scheme,
+            facts_json=built.data,
+            member_branches=built.member_branches,
+            by=None,
+        )
+        finished = time.perf_counter()
+        kind = scheme.subject
+        bench(f"{kind}.subjects", run.subject_count, "subjects")
+        bench(f"{kind}.metrics_seconds", f"{metrics_done - started:.2f}", "s")
+        bench(f"{kind}.score_and_store_seconds", f"{finished - metrics_done:.2f}", "s")
+        total += finished - started
+    bench("pipeline_seconds", f"{total:.2f}", "s")
+    return total
+
+
+def _polars_reference(database, year: int) -> float:
+    """The same metrics from the same rows in memory: the floor for any implementation."""
+    import polars as pl
+
+    start, end = f"{year}-01-01", f"{year}-12-31"
+    with sqlite3.connect(database) as connection:
+
+        def frame(sql: str) -> pl.DataFrame:
+            return pl.read_database(sql, connection)
+
+        meetings = frame("SELECT id, organization_id, kind, held_on FROM records_meeting")
+        attendance = frame("SELECT meeting_id, member_id, status FROM records_attendance")
+        members = frame("SELECT id AS member_id, branch_id FROM organizations_member")
+        dues = frame(
+            "SELECT member_id, organization_id, month, amount_due, amount_paid"
+            " FROM records_duespayment"
+        )
+        notes = frame(
+            "SELECT member_id, organization_id, month, result FROM records_studynotecheck"
+        )
+        points = frame("SELECT member_id, month, points FROM records_applearningpoints")
+    started = time.perf_counter()
+    in_year = meetings.filter(pl.col("held_on").cast(pl.Utf8).is_between(start, end))
+    in_year.group_by("organization_id", "kind").len()
+    joined = (
+        attendance.join(in_year.select("id"), left_on="meeting_id", right_on="id")
+        .join(members, on="member_id")
+        .with_columns(present=pl.col("status") == "present")
+    )
+    joined.group_by("member_id").agg(pl.len(), pl.col("present").sum())
+    joined.group_by("branch_id").agg(pl.len(), pl.col("present").sum())
+    for table in (dues, notes):
+        for key in ("member_id", "organization_id"):
+            table.group_by(key).len()
+    dues.with_columns(short=pl.col("amount_paid") < pl.col("amount_due")).group_by(
+        "organization_id"
+    ).agg(pl.col("short").sum())
+    notes.group_by("member_id", "result").len()
+    points.group_by("member_id").agg(pl.col("points").sum())
+    return time.perf_counter() - started
+
+
+def _naive_extrapolated(root, year: int) -> float:
+    """What a per-subject loop costs: each metric as its own query for each subject."""
+    from kaohe.assessments.metrics import period_dates
+    from kaohe.organizations.models import Member, Organization, OrgKind
+    from kaohe.records.models import Attendance, DuesPayment, Meeting, StudyNoteCheck
+    from kaohe.scoring import Period
+
+    start, end = period_dates(Period("year", year))
+    branches = list(
+        Organization.objects.filter(path__startswith=root.path, kind=OrgKind.BRANCH)[:50]
+    )
+    members = list(Member.objects.filter(branch__path__startswith=root.path)[:500])
+    started = time.perf_counter()
+    for branch in branches:
+        for kind in ("party_congress", "committee", "lecture", "life_meeting", "study"):
+            Meeting.objects.filter(
+                organization=branch, kind=kind, held_on__range=(start, end)
+            ).count()
+        Attendance.objects.filter(
+            meeting__organization=branch, meeting__held_on__range=(start, end)
+        ).count()
+        DuesPayment.objects.filter(organization=branch, month__range=(start, end)).count()
+    branch_seconds = (time.perf_counter() - started) / len(branches)
+    started = time.perf_counter()
+    for member in members:
+        attended = Attendance.objects.filter(member=member, meeting__held_on__range=(start, end))
+        attended.count()
+        attended.filter(status="present").count()
+        DuesPayment.objects.filter(member=member, month__range=(start, end)).count()
+        StudyNoteCheck.objects.filter(member=member, month__range=(start, end)).count()
+    member_seconds = (time.perf_counter() - started) / len(members)
+    all_branches = Organization.objects.filter(
+        path__startswith=root.path, kind=OrgKind.BRANCH
+    ).count()
+    all_members = Member.objects.filter(branch__path__startswith=root.path).count()
+    return branch_seconds * all_branches + member_seconds * all_members
