@@ -543,7 +543,7 @@ def _late_report_events(scope: Scope, subject: str) -> list[dict]:
     )
     return [
         {
-            "id": f"report:{pk}",
+            "id": f"report_submission:{pk}",
             "type": "late_report",
             "level": kind,
             "subject": org_key(org),

@@ -1,4 +1,7 @@
+import re
+
 from django import template
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from kaohe.scoring import render_explanation
@@ -17,6 +20,20 @@ def explain(record) -> str:
 def points(value) -> str:
     """Points without trailing zeros: 91.50 → 91.5, 4.00 → 4."""
     return "—" if value is None else fmt(value)
+
+
+@register.filter
+def record_url(ref: str) -> str:
+    """The page of the record an explanation names: `discipline_case:17`, `meeting:4#9` (one
+    attendance row of meeting 4), `incident:5/1`. Empty for ids that name no record kind
+    (facts files written by hand use their own ids)."""
+    from kaohe.records.kinds import KINDS
+
+    slug, _, rest = ref.partition(":")
+    number = re.match(r"\d+", rest)
+    if slug not in KINDS or number is None:
+        return ""
+    return reverse("records:detail", kwargs={"kind": slug, "pk": int(number.group())})
 
 
 @register.filter
