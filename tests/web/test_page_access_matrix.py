@@ -56,6 +56,14 @@ MATRIX |= {
         lambda w: reverse("assessments:result", args=[w.result_a1.pk]),
         expect(outsider=GONE, member_a1=GONE),
     ),
+    "assessments:export": (
+        lambda w: reverse("assessments:export", args=[w.assessment.pk]),
+        expect(member_a1=GONE),
+    ),
+    "assessments:result_export": (
+        lambda w: reverse("assessments:result_export", args=[w.result_a1.pk]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
 }
 
 # Work records: a writer's page answers 403 to those who may see the organization or record

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kaohe.accounts.models import Role
 from kaohe.accounts.scoping import reach_of
-from kaohe.assessments import selectors, services
+from kaohe.assessments import exports, selectors, services
 from kaohe.assessments.forms import RunForm
 from kaohe.assessments.serialization import explanation_from_json
 from kaohe.organizations.selectors import visible_organizations
@@ -65,6 +67,36 @@ def assessment_detail(request, pk: int):
         "award_names": {award.id: award.name for award in scheme.awards},
     }
     return render(request, "assessments/detail.html", context)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_GET
+@login_required
+def assessment_export(request, pk: int):
+    assessment = selectors.assessment_for(request.user, pk)
+    scheme = selectors.scheme_of(assessment)
+    results = selectors.ranking(request.user, assessment)
+    award_names = {award.id: award.name for award in scheme.awards}
+    content = exports.ranking_workbook(assessment, results, scheme, award_names)
+    return _xlsx(content, f"{assessment.scheme_version.title}-{assessment.period_label}-排名.xlsx")
+
+
+@require_GET
+@login_required
+def result_export(request, pk: int):
+    result = selectors.result_for(request.user, pk)
+    assessment = result.run.assessment
+    content = exports.score_sheet_workbook(result, assessment, selectors.result_sheet(result))
+    name = result.member.name if result.member_id else result.organization.name
+    return _xlsx(content, f"{name}-{assessment.period_label}-得分明细.xlsx")
 
 
 @require_GET
