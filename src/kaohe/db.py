@@ -18,11 +18,10 @@ def insert_rows(
     meta = model._meta
     columns = [meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
-    sql = (
-        # Identifiers come from model metadata, never from input; values are parameters.
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
+    # Identifiers come from model metadata, never from input; values are parameters.
+    names = ", ".join(quote(f.column) for f in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
     preps = [f.get_db_prep_save for f in columns]
     pending = []
     with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ from kaohe.assessments import selectors
 from kaohe.assessments.models import AssessmentRun, ItemScore, SubjectResult
 from kaohe.assessments.services import assessment_run
 from kaohe.scoring import load_scheme
-from tests.assessments.schemes import SMALL_SCHEME
+from tests.schemes import SMALL_SCHEME
 
 
 def result(world, run, org) -> SubjectResult:

@@ -79,6 +79,10 @@ MATRIX |= {
         lambda w: reverse("records:create", args=[w.branch_a1.pk, "meeting"]),
         expect(evaluator=DENIED, member_a1=GONE, outsider=GONE),
     ),
+    "records:calendar": (
+        lambda w: reverse("records:calendar", args=[w.branch_a1.pk]),
+        expect(member_a1=GONE, outsider=GONE),
+    ),
     "records:detail": (
         lambda w: reverse(
             "records:detail",

@@ -138,3 +138,76 @@ def _explain_from_pinned_inputs(
             score.explanations = [explanation_to_json(e) for e in item.explanations]
             changed.append(score)
     ItemScore.objects.bulk_update(changed, ["explanations"])
+
+
+def ranking_chart(results: list[SubjectResult], scheme: Scheme, limit: int = 30) -> dict:
+    shown = results[:limit]
+    return {
+        "names": [r.member.name if r.member_id else r.organization.name for r in shown],
+        "totals": [float(r.total) for r in shown],  # chart coordinates only, never stored
+        "vetoed": [bool(r.vetoes) for r in shown],
+        "awarded": [bool(r.awards) for r in shown],
+        "max": float(scheme.total + (scheme.bonus_cap or 0)) or None,
+    }
+
+
+def grade_chart(results: list[SubjectResult], scheme: Scheme) -> dict:
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.grade] = counts.get(r.grade, 0) + 1
+    return {"grades": [{"name": g.name, "count": counts.get(g.name, 0)} for g in scheme.grades]}
+
+
+def radar_chart(result: SubjectResult, scheme: Scheme, sheet) -> dict | None:
+    """The subject's points per category against the average of every subject in the run."""
+    from django.db.models import Avg
+
+    averages = dict(
+        ItemScore.objects.filter(result__run=result.run)
+        .values("item_id")
+        .annotate(avg=Avg("points"))
+        .values_list("item_id", "avg")
+    )
+    categories = []
+    for category in sheet:
+        base = [i for i in category.items if i.role == "base" and i.max]
+        if not base:
+            continue
+        categories.append(
+            {
+                "name": category.name,
+                "max": float(sum(i.max for i in base)),
+                "points": float(sum(i.points for i in base)),
+                "average": round(float(sum(averages.get(i.id) or 0 for i in base)), 2),
+            }
+        )
+    if len(categories) < 3:  # a radar needs at least three axes to mean anything
+        return None
+    name = result.member.name if result.member_id else result.organization.name
+    return {"subject": name, "average_label": "平均", "categories": categories}
+
+
+def trend_chart(user, result: SubjectResult, scheme: Scheme) -> dict | None:
+    """This subject's totals over the year's monthly (or quarterly) runs of the same scheme."""
+    assessment = result.run.assessment
+    points = (
+        visible_results(user)
+        .filter(
+            subject_key=result.subject_key,
+            run__assessment__scheme_version__scheme_id=assessment.scheme_version.scheme_id,
+            run__assessment__organization=assessment.organization,
+            run__assessment__period_year=assessment.period_year,
+            run__assessment__period_kind__in=["month", "quarter"],
+        )
+        .order_by("run__assessment__period_kind", "run__assessment__period_index")
+        .values_list("run__assessment__period_kind", "run__assessment__period_index", "total")
+    )
+    series = [(kind, index, total) for kind, index, total in points]
+    if len(series) < 2:
+        return None
+    label = {"month": "{}月", "quarter": "Q{}"}
+    return {
+        "labels": [label[kind].format(index) for kind, index, _ in series],
+        "totals": [float(total) for _, _, total in series],
+        "max": float(scheme.total + (scheme.bonus_cap or 0)),
+    }

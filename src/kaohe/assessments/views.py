@@ -60,11 +60,14 @@ def assessment_detail(request, pk: int):
     assessment = selectors.assessment_for(request.user, pk)
     run = selectors.current_run(assessment)
     scheme = selectors.scheme_of(assessment)
+    results = selectors.ranking(request.user, assessment)
     context = {
         "assessment": assessment,
         "run": run,
-        "results": selectors.ranking(request.user, assessment),
+        "results": results,
         "award_names": {award.id: award.name for award in scheme.awards},
+        "ranking_chart": selectors.ranking_chart(results, scheme) if results else None,
+        "grade_chart": selectors.grade_chart(results, scheme) if results else None,
     }
     return render(request, "assessments/detail.html", context)
 
@@ -105,11 +108,14 @@ def result_detail(request, pk: int):
     result = selectors.result_for(request.user, pk)
     assessment = result.run.assessment
     scheme = selectors.scheme_of(assessment)
+    sheet = selectors.result_sheet(result)
     context = {
         "result": result,
         "assessment": assessment,
         "run": result.run,
-        "sheet": selectors.result_sheet(result),
+        "sheet": sheet,
+        "radar_chart": selectors.radar_chart(result, scheme, sheet),
+        "trend_chart": selectors.trend_chart(request.user, result, scheme),
         "subject_explanations": [explanation_from_json(e) for e in result.explanations],
         "award_names": {award.id: award.name for award in scheme.awards},
         "veto_names": {veto.id: veto.name for veto in scheme.vetoes},

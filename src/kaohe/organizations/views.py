@@ -5,6 +5,10 @@ from django.views.decorators.http import require_GET
 
 from kaohe.organizations import selectors
 from kaohe.organizations.models import OrgKind
+from kaohe.records import calendar
+
+# The branch page lists this many 三会一课 warnings; the calendar page has them all.
+BRANCH_MEETING_WARNINGS_SHOWN = 10
 
 
 @require_GET
@@ -44,6 +48,10 @@ def organization_detail(request, pk: int):
             "roster": roster,
             "committee": selectors.branch_committee(user, organization),
             "groups": selectors.branch_groups(user, organization, roster),
+            "meeting_warnings": calendar.summarize(
+                calendar.meeting_warnings(user, [organization], timezone.localdate()),
+                BRANCH_MEETING_WARNINGS_SHOWN,
+            ),
         }
     elif organization.kind == OrgKind.GROUP:
         context["group_members"] = selectors.group_members(user, organization)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from kaohe.records import kinds, views  # noqa: F401  (kinds registers the <kind:…> converter)
+from kaohe.records import calendar_views, kinds, views  # noqa: F401  (kinds: <kind:…> converter)
 
 app_name = "records"
 urlpatterns = [
     path("", views.index, name="index"),
     path("org/<int:pk>/", views.organization_index, name="organization"),
     path("org/<int:pk>/new/<kind:kind>/", views.create, name="create"),
+    path("org/<int:pk>/calendar/", calendar_views.branch_calendar, name="calendar"),
     path("<kind:kind>/<int:pk>/", views.detail, name="detail"),
     path("<kind:kind>/<int:pk>/edit/", views.edit, name="edit"),
     path("<kind:kind>/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),

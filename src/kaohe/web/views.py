@@ -6,6 +6,10 @@ from django.views.decorators.http import require_GET
 
 from kaohe.accounts.scoping import reach_of
 from kaohe.organizations import selectors
+from kaohe.records import calendar
+
+# The dashboard lists this many 三会一课 warnings, most urgent first, and counts the rest.
+MEETING_WARNINGS_SHOWN = 10
 
 
 @require_GET
@@ -19,6 +23,9 @@ def home(request):
         "overdue": selectors.overdue_elections(user, today)[:20],
         "reach": reach_of(user),
         "today": today,
+        "meeting_warnings": calendar.summarize(
+            calendar.meeting_warnings(user, None, today), MEETING_WARNINGS_SHOWN
+        ),
     }
     return render(request, "web/home.html", context)
 
