@@ -164,3 +164,15 @@ def scored(world: World):
 def fresh(user: User) -> User:
     """The same user re-read, without the reach cached on the object."""
     return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def cycle(world: World):
+    """An assessment of gb_a's two branches under CYCLE_SCHEME, not started yet."""
+    from tests.schemes import CYCLE_SCHEME
+
+    scheme = load_scheme(CYCLE_SCHEME)
+    version = scheme_version_store(scheme=scheme, source=CYCLE_SCHEME)
+    return assessment_open(
+        scheme_version=version, organization=world.gb_a, period=Period("year", 2025), by=None
+    )

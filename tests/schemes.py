@@ -34,3 +34,37 @@ categories:
         note: 篇四 细则一 三(一)2
         rule: {kind: completion, metric: dues_paid_in_full, label: 党费足额按时收缴, missing: zero}
 """
+
+# A branch scheme with one computed and one manual item, for the assessment cycle.
+CYCLE_SCHEME = """
+id: cycle
+title: 考核流程测试方案
+version: "1"
+subject: branch
+period: year
+total: 10
+grades: [{name: 优秀, min: 9}, {name: 合格, min: 6}, {name: 不合格}]
+awards:
+  - {id: advanced, name: 先进党支部, min_total: 8, quota: 50%, rounding: floor, ties: include}
+categories:
+  - id: A
+    name: 组织生活
+    points: 10
+    items:
+      - id: A1
+        name: 支部党员大会
+        max: 4
+        rule:
+          kind: deduction
+          missing: zero
+          clauses:
+            - shortfall: party_congress_meetings
+              required: {frequency: quarterly}
+              points: 1
+              label: 支部党员大会
+              verb: 开
+      - id: A2
+        name: 实地查看
+        max: 6
+        rule: {kind: manual, missing: zero, levels: {优: 1, 良: 0.8, 中: 0.5, 差: 0}}
+"""

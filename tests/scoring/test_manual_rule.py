@@ -42,7 +42,8 @@ def test_points_rating_and_missing_as_zero():
         (POINTS, {"points": 4, "comment": "  "}),  # a blank comment is no comment
         (LEVELS, {"level": "甲"}),  # unknown level
         (POINTS, {"points": 6, "comment": "超出"}),  # above max
-        (LEVELS, {"points": 8, "comment": "按分值"}),  # levels item rated in points
+        # A levels item takes points (the mean of two evaluators), but not above its max.
+        (LEVELS, {"points": 12, "comment": "按分值"}),
     ],
 )
 def test_invalid_manual_scores_are_errors(item, manual):

@@ -4,7 +4,9 @@ A role covers an organization subtree; the member role covers the member alone. 
 scoped model states how it reaches the tree (`scope_org_path`) and, if a member may see
 their own rows, how it reaches the member (`scope_member`). Callers never filter by
 hand: they pass a queryset through `scoped()` and look objects up with
-`get_scoped_or_404()`, so "not yours" and "does not exist" are the same 404.
+`get_scoped_or_404()`, so "not yours" and "does not exist" are the same 404. A model
+may add one more rule with a `scope_extra(reach) -> Q` classmethod (published results
+reach a branch's members).
 """
 
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ class Reach:
     org_paths: tuple[str, ...]
     member_id: int | None
     roles: frozenset[str]
+    member_branch_id: int | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -45,11 +48,19 @@ def reach_of(user) -> Reach:
     # Drop paths inside another granted subtree: fewer OR-branches in every query.
     minimal = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
     member_id = user.member_id if Role.MEMBER in roles else None
+    member_branch_id = None
+    if member_id is not None:
+        from kaohe.organizations.models import Member
+
+        member_branch_id = (
+            Member.objects.filter(pk=member_id).values_list("branch_id", flat=True).first()
+        )
     reach = Reach(
         everything=user.is_superuser,
         org_paths=minimal,
         member_id=member_id,
         roles=roles | ({Role.ADMIN} if user.is_superuser else set()),
+        member_branch_id=member_branch_id,
     )
     user._kaohe_reach = reach
     return reach
@@ -68,6 +79,9 @@ def scope_filter(reach: Reach, model: type[Model]) -> Q | None:
         condition |= Q(**{f"{org_path}__startswith": prefix})
     if reach.member_id is not None and member_field is not None:
         condition |= Q(**{member_field: reach.member_id})
+    extra = getattr(model, "scope_extra", None)
+    if extra is not None:
+        condition |= extra(reach)
     return condition
 
 

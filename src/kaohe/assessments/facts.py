@@ -2,7 +2,7 @@
 facts evaluators established, in the documented facts format (docs/facts-format.md)."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from kaohe.assessments.metrics import (
     BRANCH,
@@ -46,6 +46,33 @@ def _number(value: Decimal) -> int | str:
     return int(value) if value == value.to_integral_value() else str(value)
 
 
+def _combined_ratings(scheme: Scheme, assessment: Assessment):
+    """Each rated item once: one evaluator's rating as given; several → the mean of their
+    points (a level counts as its points), rounded half up to hundredths, comments joined."""
+    by_item: dict[tuple[str, str], list] = {}
+    rows = ManualRating.objects.filter(assessment=assessment).order_by("rated_at", "pk")
+    for rating in rows:
+        by_item.setdefault((rating.subject_key, rating.item_id), []).append(rating)
+    for (key, item_id), ratings in by_item.items():
+        comments = "；".join(r.comment for r in ratings if r.comment)
+        if len(ratings) == 1:
+            only = ratings[0]
+            value = (
+                {"points": _number(only.points)}
+                if only.points is not None
+                else {"level": only.level}
+            )
+        else:
+            item = scheme.item(item_id)
+            points = [
+                r.points if r.points is not None else item.rule.level(r.level).points
+                for r in ratings
+            ]
+            mean = (sum(points) / len(points)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            value = {"points": _number(mean)}
+        yield key, item_id, value | ({"comment": comments} if comments else {})
+
+
 def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
     subject = MEMBER if scheme.subject == "member" else BRANCH
     scope = Scope.of(assessment.organization, assessment.period, with_members=subject == MEMBER)
@@ -85,15 +112,9 @@ def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
             if name not in entered:
                 entered.append(name)
     unavailable = sorted(wanted_metrics - set(computed) - set(entered))
-    ratings = ManualRating.objects.filter(assessment=assessment).values_list(
-        "subject_key", "item_id", "points", "level", "comment"
-    )
-    for key, item_id, points, level, comment in ratings:
+    for key, item_id, rating in _combined_ratings(scheme, assessment):
         if key in subjects:
-            rating = {"points": _number(points)} if points is not None else {"level": level}
-            subjects[key].setdefault("manual", {})[item_id] = rating | (
-                {"comment": comment} if comment else {}
-            )
+            subjects[key].setdefault("manual", {})[item_id] = rating
     events = []
     for event_type in sorted(wanted_events):
         source = EVENT_SOURCES.get(event_type)

@@ -42,6 +42,19 @@ class SchemeVersion(models.Model):
         return f"{self.title} v{self.version}"
 
 
+class Stage(models.TextChoices):
+    """The cycle of 篇二 三 and 篇七 三、四, in order."""
+
+    DRAFT = "draft", _("not started")  # 未开始
+    SELF_ASSESSMENT = "self_assessment", _("self-assessment")  # 自评
+    REVIEW = "review", _("review")  # 审核
+    PUBLISHED = "published", _("publication")  # 公示 (appeals are filed in its window)
+    FINALIZED = "finalized", _("finalized")  # 定档
+
+
+STAGE_ORDER = list(Stage.values)
+
+
 class Assessment(models.Model):
     """考核任务: one scheme version × one period × the branches or members under an organization."""
 
@@ -62,6 +75,18 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.DRAFT)
+    self_assessment_due = models.DateField(_("self-assessment due"), null=True, blank=True)
+    review_due = models.DateField(_("review due"), null=True, blank=True)
+    publish_from = models.DateTimeField(_("publication from"), null=True, blank=True)
+    publish_until = models.DateTimeField(_("publication until"), null=True, blank=True)
+    # Two evaluators' points on one item further apart than this are flagged for a look.
+    review_gap = models.DecimalField(_("review gap"), max_digits=6, decimal_places=2, default=2)
+    finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True)
+    evaluators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assessments_to_review",
+        verbose_name=_("evaluators"),
+    )  # fmt: skip
 
     scope_org_path = "organization__path"
     scope_member = None
@@ -84,6 +109,13 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} · {self.scheme_version.title} · {self.period_label}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.stage == Stage.FINALIZED
+
+    def stage_reached(self, stage: str) -> bool:
+        return STAGE_ORDER.index(self.stage) >= STAGE_ORDER.index(stage)
 
     @property
     def period(self) -> Period:
@@ -154,6 +186,17 @@ class SubjectResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_key}: {self.total}"
+
+    @classmethod
+    def scope_extra(cls, reach) -> models.Q:
+        """篇二: results are announced to the branch and all its members once published."""
+        if reach.member_branch_id is None:
+            return models.Q(pk__in=[])
+        return models.Q(
+            organization_id=reach.member_branch_id,
+            member__isnull=True,
+            run__assessment__stage__in=[Stage.PUBLISHED, Stage.FINALIZED],
+        )
 
 
 class ItemScore(models.Model):
@@ -231,6 +274,8 @@ class ManualRating(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     rated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: a save names the version it edited; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
 
     scope_org_path = "organization__path"
     scope_member = None
@@ -240,7 +285,8 @@ class ManualRating(models.Model):
         verbose_name_plural = _("manual ratings")
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "subject_key", "item_id"], name="rating_once_per_item"
+                fields=["assessment", "subject_key", "item_id", "rated_by"],
+                name="rating_once_per_evaluator",
             ),
             models.CheckConstraint(
                 condition=models.Q(points__isnull=False) | ~models.Q(level=""),
@@ -251,3 +297,161 @@ class ManualRating(models.Model):
     def __str__(self) -> str:
         rating = self.level if self.points is None else self.points
         return f"{self.subject_key} {self.item_id}: {rating}"
+
+
+class SelfAssessment(models.Model):
+    """自评: what a branch claims on a manual item, with its reason (and evidence, attached)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="claims")
+    subject_key = models.CharField(max_length=40)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    item_id = models.CharField(_("item"), max_length=40)
+    claimed_points = models.DecimalField(_("points claimed"), max_digits=9, decimal_places=2)
+    reason = models.TextField(_("reason"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_org_path = "organization__path"
+    scope_member = None
+
+    class Meta:
+        verbose_name = _("self-assessment claim")
+        verbose_name_plural = _("self-assessment claims")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "subject_key", "item_id"], name="claim_once_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_key} {self.item_id}: {self.claimed_points}"
+
+
+class Submission(models.Model):
+    """自评提交: a subject's self-assessment handed in; after it nothing changes silently."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="submissions")
+    subject_key = models.CharField(max_length=40)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    scope_org_path = "organization__path"
+    scope_member = None
+
+    class Meta:
+        verbose_name = _("self-assessment submission")
+        verbose_name_plural = _("self-assessment submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "subject_key"], name="submit_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_key} @ {self.submitted_at:%Y-%m-%d}"
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class Appeal(models.Model):
+    """申诉: filed on one item within the publication window; an evaluator decides."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="appeals")
+    subject_key = models.CharField(max_length=40)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, null=True, related_name="+")
+    item_id = models.CharField(_("item"), max_length=40)
+    reason = models.TextField(_("reason"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True)
+    decision = models.TextField(_("decision"), blank=True)
+
+    scope_org_path = "organization__path"
+    scope_member = "member_id"
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-filed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.subject_key} {self.item_id}: {self.get_status_display()}"
+
+
+class AuditSource(models.TextChoices):
+    ENGINE = "engine", _("computed from the records")
+    MANUAL = "manual", _("evaluator's rating")
+    APPEAL = "appeal", _("appeal decision")
+    CORRECTION = "correction", _("correction")
+
+
+class ScoreAudit(models.Model):
+    """One change of one score (an item, or the total when item_id is ""): append-only."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="audit")
+    subject_key = models.CharField(max_length=40)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, null=True, related_name="+")
+    item_id = models.CharField(max_length=40, blank=True)
+    old = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    new = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    source = models.CharField(max_length=12, choices=AuditSource.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    scope_org_path = "organization__path"
+    scope_member = "member_id"
+
+    class Meta:
+        verbose_name = _("score change")
+        verbose_name_plural = _("score changes")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["assessment", "subject_key", "item_id"], name="audit_item")]
+
+    def __str__(self) -> str:
+        return f"{self.subject_key} {self.item_id or 'total'}: {self.old} → {self.new}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Score changes are append-only: an audit row is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Score changes are append-only: an audit row is never deleted.")
+
+
+class Notice(models.Model):
+    """A message for one user (an appeal decided, a deadline), shown on their dashboard."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    message = models.CharField(max_length=500)
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.message

@@ -8,7 +8,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from kaohe.accounts.scoping import scoped
-from kaohe.assessments.models import Assessment, AssessmentRun, ItemScore, SubjectResult
+from kaohe.assessments.models import (
+    Assessment,
+    AssessmentRun,
+    ItemScore,
+    ManualRating,
+    SubjectResult,
+)
 from kaohe.assessments.serialization import explanation_from_json, explanation_to_json
 from kaohe.assessments.services import scheme_of_version
 from kaohe.scoring import Explanation, Scheme, evaluate, parse_facts
@@ -211,3 +217,23 @@ def trend_chart(user, result: SubjectResult, scheme: Scheme) -> dict | None:
         "totals": [float(total) for _, _, total in series],
         "max": float(scheme.total + (scheme.bonus_cap or 0)),
     }
+
+
+def review_flags(assessment: Assessment) -> list[dict]:
+    """Items two or more evaluators rated further apart than the assessment's review gap."""
+    scheme = scheme_of(assessment)
+    values: dict[tuple[str, str], list] = {}
+    ratings = ManualRating.objects.filter(assessment=assessment).select_related("rated_by")
+    for rating in ratings:
+        points = rating.points
+        if points is None:
+            points = scheme.item(rating.item_id).rule.level(rating.level).points
+        values.setdefault((rating.subject_key, rating.item_id), []).append((rating, points))
+    flags = []
+    for (key, item_id), rated in sorted(values.items()):
+        spread = max(p for _, p in rated) - min(p for _, p in rated)
+        if len(rated) > 1 and spread > assessment.review_gap:
+            flags.append(
+                {"subject_key": key, "item_id": item_id, "spread": spread, "ratings": rated}
+            )
+    return flags

@@ -8,16 +8,25 @@ from decimal import Decimal
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from kaohe.accounts.models import User
 from kaohe.assessments.models import (
+    Appeal,
+    AppealStatus,
     Assessment,
     AssessmentRun,
+    AuditSource,
     FactEntry,
     ItemScore,
     ManualRating,
+    Notice,
     SchemeVersion,
+    ScoreAudit,
+    SelfAssessment,
+    Stage,
     SubjectResult,
+    Submission,
 )
 from kaohe.assessments.serialization import explanation_to_json
 from kaohe.db import insert_rows
@@ -120,6 +129,8 @@ def assessment_run(
     facts_json: dict,
     member_branches: dict[int, int] | None = None,
     by: User | None,
+    source: str = AuditSource.ENGINE,
+    reason: str = "",
 ) -> AssessmentRun:
     """Score `facts_json` (the documented facts format) and store it as the current run.
 
@@ -129,11 +140,17 @@ def assessment_run(
     """
     if scheme.fingerprint != assessment.scheme_version.fingerprint:
         raise ValueError("The scheme is not the version this assessment is pinned to.")
+    if assessment.is_locked:
+        raise ValidationError(
+            "考核结果已定档锁定,不能重新计算 / the assessment is finalized: results are locked"
+        )
     started = time.perf_counter()
     facts = parse_facts(facts_json, source=f"assessment {assessment.pk}")
     rows = _score(scheme, facts)
     compressed = zlib.compress(json.dumps(facts_json, ensure_ascii=False).encode(), 6)
+    member_branches = member_branches or {}
     with transaction.atomic():
+        previous = _current_points(assessment)
         AssessmentRun.objects.filter(assessment=assessment).delete()
         run = AssessmentRun.objects.create(
             assessment=assessment,
@@ -144,7 +161,8 @@ def assessment_run(
             seconds=Decimal(0),
             created_by=by,
         )
-        _store_results(run, rows, member_branches or {})
+        _store_results(run, rows, member_branches)
+        _audit_changes(assessment, previous, rows, member_branches, source, reason, by)
         run.seconds = Decimal(f"{time.perf_counter() - started:.3f}")
         run.save(update_fields=["seconds"])
     return run
@@ -176,6 +194,10 @@ def fact_establish(
     return entry
 
 
+class ConflictError(Exception):
+    """Someone saved this score after you opened it: reload, then decide again."""
+
+
 def manual_rate(
     *,
     assessment: Assessment,
@@ -185,22 +207,100 @@ def manual_rate(
     level: str = "",
     comment: str = "",
     by: User,
+    expected_version: int | None = None,
+    recompute: bool = True,
+    _during_appeal: bool = False,
 ) -> ManualRating:
-    """An evaluator's rating of a manual item; the engine checks range, level and comment."""
+    """One evaluator's rating of a manual item (定性评价).
+
+    Several evaluators may rate one item; the score is their mean. A save names the version
+    it edited (`expected_version`): if the rating changed meanwhile it raises ConflictError
+    and writes nothing. With a run in place the assessment is recomputed in the same
+    transaction, so the new score and its audit row appear together.
+    """
+    allowed = {Stage.DRAFT, Stage.SELF_ASSESSMENT, Stage.REVIEW}
+    if _during_appeal:
+        allowed.add(Stage.PUBLISHED)
+    _require_stage(assessment, allowed, "定性评价 / rating")
+    item = _manual_item(assessment, item_id)
+    points = None if points in (None, "") else Decimal(points)
+    if level and item.rule.levels is not None and item.rule.level(level) is None:
+        names = "、".join(lv.name for lv in item.rule.levels)
+        raise ValidationError({"level": f"等次应为 {names} 之一 / level must be one of {names}"})
+    if points is None and not level:
+        raise ValidationError({"points": "请填写得分或等次 / give points or a level"})
+    value = points if points is not None else item.rule.level(level).points
+    if not Decimal(0) <= value <= item.max:
+        raise ValidationError(
+            {"points": f"得分应在 0 到 {item.max} 之间 / points must be 0–{item.max}"}
+        )
+    if value < item.max and not comment.strip():
+        raise ValidationError(
+            {"comment": "低于满分须写明理由 / a rating below the max needs a comment"}
+        )
     organization_id, _ = _subject_ids(subject_key)
-    rating, _ = ManualRating.objects.update_or_create(
-        assessment=assessment,
-        subject_key=subject_key,
-        item_id=item_id,
-        defaults={
-            "organization_id": organization_id,
-            "points": points,
-            "level": level,
-            "comment": comment,
-            "rated_by": by,
-        },
-    )
+    with transaction.atomic():
+        existing = ManualRating.objects.filter(
+            assessment=assessment, subject_key=subject_key, item_id=item_id, rated_by=by
+        ).first()
+        if existing is None:
+            if expected_version not in (None, 0):
+                raise ConflictError("该评分已被删除或尚不存在 / the rating no longer exists")
+            rating = ManualRating.objects.create(
+                assessment=assessment, subject_key=subject_key, organization_id=organization_id,
+                item_id=item_id, points=points, level=level if points is None else "",
+                comment=comment, rated_by=by,
+            )  # fmt: skip
+        else:
+            version = existing.version if expected_version is None else expected_version
+            updated = ManualRating.objects.filter(pk=existing.pk, version=version).update(
+                points=points, level=level if points is None else "", comment=comment,
+                version=version + 1, rated_at=timezone.now(),
+            )  # fmt: skip
+            if not updated:
+                raise ConflictError(
+                    "该评分已被他人修改,请刷新后重试 / someone changed this rating: reload"
+                )
+            rating = ManualRating.objects.get(pk=existing.pk)
+        if recompute and assessment.runs.exists():
+            assessment_compute(
+                assessment=assessment, by=by,
+                source=AuditSource.APPEAL if _during_appeal else AuditSource.MANUAL,
+                reason=comment,
+            )  # fmt: skip
     return rating
+
+
+def _manual_item(assessment: Assessment, item_id: str):
+    scheme = scheme_of_version(assessment.scheme_version)
+    try:
+        item = scheme.item(item_id)
+    except KeyError:
+        raise ValidationError({"item": f"方案中没有项目 {item_id} / no item {item_id}"}) from None
+    if item.rule.kind != "manual":
+        raise ValidationError(
+            {"item": f"项目 {item_id} 由记录自动计分,不能人工评分 / item {item_id} is computed"}
+        )
+    return item
+
+
+STAGE_ZH = {
+    Stage.DRAFT: "未开始",
+    Stage.SELF_ASSESSMENT: "自评",
+    Stage.REVIEW: "审核",
+    Stage.PUBLISHED: "公示",
+    Stage.FINALIZED: "定档",
+}
+
+
+def _require_stage(assessment: Assessment, stages, action: str) -> None:
+    """`action` is "中文 / English"; the message names the stage in both languages."""
+    if assessment.stage not in stages:
+        zh, _, en = action.partition(" / ")
+        raise ValidationError(
+            f"当前为「{STAGE_ZH[assessment.stage]}」阶段,不能{zh} / "
+            f"{en or zh} is not possible in the {assessment.stage} stage"
+        )
 
 
 def _subject_ids(subject_key: str) -> tuple[int, int | None]:
@@ -212,7 +312,13 @@ def _subject_ids(subject_key: str) -> tuple[int, int | None]:
     return int(subject_key[1:]), None
 
 
-def assessment_compute(*, assessment: Assessment, by: User | None):
+def assessment_compute(
+    *,
+    assessment: Assessment,
+    by: User | None,
+    source: str = AuditSource.ENGINE,
+    reason: str = "",
+):
     """Compute the metrics from the records, score every subject, store the run."""
     from kaohe.assessments.facts import build_facts
 
@@ -224,6 +330,8 @@ def assessment_compute(*, assessment: Assessment, by: User | None):
         facts_json=built.data,
         member_branches=built.member_branches,
         by=by,
+        source=source,
+        reason=reason,
     )
     return run, built
 
@@ -312,3 +420,262 @@ def _store_results(run: AssessmentRun, rows: list[dict], member_branches: dict[i
             for item_id, points, excluded, explanations in row["items"]
         ),
     )
+
+
+# --- Audit: every score change, in the transaction that makes it ---------------------------
+
+
+def _current_points(assessment: Assessment) -> dict[tuple[str, str], Decimal]:
+    """(subject, item) → points of the current run, and (subject, "") → its total."""
+    current: dict[tuple[str, str], Decimal] = {}
+    items = ItemScore.objects.filter(result__run__assessment=assessment).values_list(
+        "result__subject_key", "item_id", "points"
+    )
+    for key, item_id, points in items:
+        current[(key, item_id)] = points
+    for key, total in SubjectResult.objects.filter(run__assessment=assessment).values_list(
+        "subject_key", "total"
+    ):
+        current[(key, "")] = total
+    return current
+
+
+def _audit_changes(assessment, previous, rows, member_branches, source, reason, by) -> None:
+    now = timezone.now()
+
+    def changes():
+        for row in rows:
+            key = row["key"]
+            if key.startswith("M"):
+                member_id = int(key[1:])
+                organization_id = member_branches[member_id]
+            else:
+                member_id, organization_id = None, int(key[1:])
+            new_values = [(item_id, points) for item_id, points, _, _ in row["items"]]
+            for item_id, new in [*new_values, ("", row["total"])]:
+                old = previous.get((key, item_id))
+                if old is None or Decimal(old) != Decimal(new):
+                    yield (
+                        assessment.pk, key, organization_id, member_id, item_id, old, new,
+                        source, reason[:500], by.pk if by else None, now,
+                    )  # fmt: skip
+
+    insert_rows(
+        ScoreAudit,
+        ("assessment", "subject_key", "organization", "member", "item_id", "old", "new",
+         "source", "reason", "by", "at"),
+        changes(),
+    )  # fmt: skip
+
+
+# --- The cycle: 自评 → 审核 → 公示 → 申诉 → 定档 -------------------------------------------------
+
+
+def assessment_schedule(
+    *,
+    assessment: Assessment,
+    self_assessment_due=None,
+    review_due=None,
+    review_gap=None,
+    evaluators=(),
+    by: User,
+) -> Assessment:
+    """Set the deadlines, the review gap and the evaluators (考核组) of an assessment."""
+    if assessment.is_locked:
+        raise ValidationError("已定档 / finalized")
+    if self_assessment_due and review_due and review_due < self_assessment_due:
+        raise ValidationError(
+            {"review_due": "审核截止日期不能早于自评截止日期 / review ends before self-assessment"}
+        )
+    assessment.self_assessment_due = self_assessment_due
+    assessment.review_due = review_due
+    if review_gap is not None:
+        assessment.review_gap = Decimal(review_gap)
+    assessment.save(update_fields=["self_assessment_due", "review_due", "review_gap"])
+    if evaluators:
+        assessment.evaluators.set(evaluators)
+    return assessment
+
+
+def assessment_start_self_assessment(*, assessment: Assessment, by: User) -> Assessment:
+    """Open 自评: compute the automatic scores so branches see them, then let them claim."""
+    _require_stage(assessment, {Stage.DRAFT}, "开始自评 / opening self-assessment")
+    with transaction.atomic():
+        assessment_compute(assessment=assessment, by=by)
+        _move(assessment, Stage.SELF_ASSESSMENT)
+    return assessment
+
+
+def assessment_start_review(*, assessment: Assessment, by: User) -> Assessment:
+    _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "开始审核 / opening review")
+    _move(assessment, Stage.REVIEW)
+    return assessment
+
+
+def assessment_publish(*, assessment: Assessment, start, end, by: User) -> Assessment:
+    """公示: results are shown to the branches and their members between `start` and `end`."""
+    _require_stage(assessment, {Stage.REVIEW}, "公示 / publication")
+    if end <= start:
+        raise ValidationError(
+            {"publish_until": "公示结束时间应晚于开始时间 / the window must end after it starts"}
+        )
+    with transaction.atomic():
+        assessment_compute(assessment=assessment, by=by)
+        assessment.publish_from, assessment.publish_until = start, end
+        assessment.save(update_fields=["publish_from", "publish_until"])
+        _move(assessment, Stage.PUBLISHED)
+    return assessment
+
+
+def assessment_finalize(*, assessment: Assessment, by: User, now=None) -> Assessment:
+    """定档: lock the results, after checking they recompute identically from their inputs."""
+    now = now or timezone.now()
+    _require_stage(assessment, {Stage.PUBLISHED}, "定档 / finalizing")
+    if assessment.publish_until and now < assessment.publish_until:
+        raise ValidationError("公示期尚未结束 / the publication window has not ended")
+    if assessment.appeals.filter(status=AppealStatus.OPEN).exists():
+        raise ValidationError("还有未处理的申诉 / appeals are still open")
+    differences = assessment_verify(assessment=assessment)
+    if differences:
+        raise ValidationError(
+            f"结果与其输入重算不一致 / results do not recompute: {differences[:5]}"
+        )
+    assessment.finalized_at = now
+    assessment.save(update_fields=["finalized_at"])
+    _move(assessment, Stage.FINALIZED)
+    return assessment
+
+
+def _move(assessment: Assessment, stage: str) -> None:
+    assessment.stage = stage
+    assessment.save(update_fields=["stage"])
+
+
+def assessment_verify(*, assessment: Assessment) -> list[str]:
+    """Recompute the current run from its pinned scheme version and stored inputs, and list
+    every difference from the stored results (empty: identical)."""
+    from kaohe.assessments.selectors import current_run, run_facts
+
+    run = current_run(assessment)
+    if run is None:
+        return ["no run"]
+    scheme = scheme_of_version(assessment.scheme_version)
+    facts = parse_facts(run_facts(run))
+    differences = []
+    if facts.fingerprint() != run.facts_fingerprint:
+        differences.append("input hash")
+    recomputed = {row["key"]: row for row in _score(scheme, facts)}
+    stored_items = {
+        (key, item_id): points
+        for key, item_id, points in ItemScore.objects.filter(result__run=run).values_list(
+            "result__subject_key", "item_id", "points"
+        )
+    }
+    for result in run.results.all():
+        row = recomputed.get(result.subject_key)
+        if row is None:
+            differences.append(f"{result.subject_key}: missing")
+            continue
+        for field in ("total", "base", "bonus", "penalty"):
+            if Decimal(getattr(result, field)) != row[field]:
+                differences.append(f"{result.subject_key}.{field}")
+        if result.grade != row["grade"] or sorted(result.awards) != row["awards"]:
+            differences.append(f"{result.subject_key}: grade/awards")
+        for item_id, points, _, _ in row["items"]:
+            if stored_items.get((result.subject_key, item_id)) != points:
+                differences.append(f"{result.subject_key}.{item_id}")
+    return differences
+
+
+def self_assess_claim(
+    *, assessment: Assessment, subject_key: str, item_id: str, claimed_points, reason: str, by: User
+) -> SelfAssessment:
+    """自评: a branch claims points on a manual item, explaining any disagreement."""
+    _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "自评 / self-assessment")
+    if Submission.objects.filter(assessment=assessment, subject_key=subject_key).exists():
+        raise ValidationError("自评已提交,不能再修改 / the self-assessment is submitted")
+    item = _manual_item(assessment, item_id)
+    claimed = Decimal(claimed_points)
+    if not Decimal(0) <= claimed <= item.max:
+        raise ValidationError(
+            {"claimed_points": f"自评分应在 0 到 {item.max} 之间 / must be 0–{item.max}"}
+        )
+    organization_id, _ = _subject_ids(subject_key)
+    claim, _ = SelfAssessment.objects.update_or_create(
+        assessment=assessment, subject_key=subject_key, item_id=item_id,
+        defaults={"organization_id": organization_id, "claimed_points": claimed,
+                  "reason": reason, "updated_by": by},
+    )  # fmt: skip
+    return claim
+
+
+def self_assess_submit(*, assessment: Assessment, subject_key: str, by: User) -> Submission:
+    _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "提交自评 / submitting")
+    organization_id, _ = _subject_ids(subject_key)
+    submission, created = Submission.objects.get_or_create(
+        assessment=assessment, subject_key=subject_key,
+        defaults={"organization_id": organization_id, "submitted_by": by},
+    )  # fmt: skip
+    if not created:
+        raise ValidationError("自评已提交 / already submitted")
+    return submission
+
+
+def appeal_file(
+    *, assessment: Assessment, subject_key: str, item_id: str, reason: str, by: User, now=None
+) -> Appeal:
+    """申诉: within the publication window, on one item of one subject's result."""
+    now = now or timezone.now()
+    _require_stage(assessment, {Stage.PUBLISHED}, "申诉 / appeals")
+    if not (assessment.publish_from <= now <= assessment.publish_until):
+        raise ValidationError(
+            "不在公示期内,不能申诉 / appeals are filed within the publication window"
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "请写明申诉理由 / give a reason"})
+    scheme = scheme_of_version(assessment.scheme_version)
+    try:
+        scheme.item(item_id)
+    except KeyError:
+        raise ValidationError({"item": f"方案中没有项目 {item_id} / no item {item_id}"}) from None
+    if Appeal.objects.filter(
+        assessment=assessment, subject_key=subject_key, item_id=item_id, status=AppealStatus.OPEN
+    ).exists():
+        raise ValidationError("该项目已有待处理的申诉 / an appeal on this item is already open")
+    organization_id, member_id = _subject_ids(subject_key)
+    return Appeal.objects.create(
+        assessment=assessment, subject_key=subject_key, organization_id=organization_id,
+        member_id=member_id, item_id=item_id, reason=reason, filed_by=by,
+    )  # fmt: skip
+
+
+def appeal_decide(
+    *, appeal: Appeal, accept: bool, decision: str, by: User, url: str = ""
+) -> Appeal:
+    """An evaluator accepts or rejects an appeal, with a reason the appellant is told.
+
+    Accepting recomputes the assessment from its inputs (the evaluator has corrected the
+    rating, the established fact or the record the appeal was about), so the change and
+    its audit row (source: appeal) are written with the decision, in one transaction.
+    """
+    assessment = appeal.assessment
+    _require_stage(assessment, {Stage.PUBLISHED}, "处理申诉 / deciding appeals")
+    if appeal.status != AppealStatus.OPEN:
+        raise ValidationError("该申诉已处理 / the appeal is already decided")
+    if not decision.strip():
+        raise ValidationError({"decision": "请写明处理意见 / give the reason for the decision"})
+    with transaction.atomic():
+        if accept:
+            assessment_compute(
+                assessment=assessment, by=by, source=AuditSource.APPEAL,
+                reason=f"申诉{appeal.pk}: {decision}",
+            )  # fmt: skip
+        appeal.status = AppealStatus.ACCEPTED if accept else AppealStatus.REJECTED
+        appeal.decision, appeal.decided_by, appeal.decided_at = decision, by, timezone.now()
+        appeal.save(update_fields=["status", "decision", "decided_by", "decided_at"])
+        verdict = "已采纳" if accept else "未采纳"
+        Notice.objects.create(
+            user=appeal.filed_by, url=url,
+            message=f"您对{appeal.item_id}的申诉{verdict}:{decision}",
+        )  # fmt: skip
+    return appeal

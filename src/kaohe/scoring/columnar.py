@@ -320,9 +320,11 @@ class _Compiler:
         absent = points_col.is_null() & level_col.is_null()
         checks = []
         if rule.levels is not None:
+            # A level wins; points (the mean of several evaluators) are taken when no level.
             mapping = {level.name: _h(level.points) for level in rule.levels}
-            points = level_col.replace_strict(mapping, default=None, return_dtype=pl.Int64)
-            checks.append(~absent & points.is_null())
+            by_level = level_col.replace_strict(mapping, default=None, return_dtype=pl.Int64)
+            points = pl.when(level_col.is_not_null()).then(by_level).otherwise(points_col)
+            checks.append(~absent & (points.is_null() | (points > max_h)))
         else:
             points = points_col
             checks.append(~absent & (points.is_null() | (points > max_h)))

@@ -383,7 +383,10 @@ class _ItemEval:
             raise missing_error(
                 self.ctx.facts, self.subject, self.item.id, "人工评分", "manual score"
             )
-        if rule.levels is not None:
+        # A level-rated item also takes points: the mean of several evaluators' levels is
+        # rarely a level itself (审核: two evaluators on one item → their mean).
+        by_level = rule.levels is not None and (score.level is not None or score.points is None)
+        if by_level:
             level = rule.level(score.level) if score.level is not None else None
             if level is None:
                 names = "、".join(lv.name for lv in rule.levels)
@@ -406,7 +409,7 @@ class _ItemEval:
                 )
         if points < self.item.max and not score.comment:
             self._manual_error("低于满分的评定须写评语", "a rating below the max needs a comment")
-        if rule.levels is not None:
+        if by_level:
             share = f"{fmt(level.share * 100)}%"
             self.note("manual.level", points, level=level.name, share=share, comment=score.comment)
         else:
