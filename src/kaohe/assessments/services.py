@@ -1,5 +1,6 @@
 """Writes of assessments and their results: the one place scores are stored."""
 
+import functools
 import json
 import time
 import zlib
@@ -82,13 +83,18 @@ def scheme_of_version(version: SchemeVersion) -> Scheme:
     """The scheme exactly as stored. Refuses to hand out anything else: if its text now
     parses differently (a module it includes changed), the pinned version is not silently
     replaced by a new meaning."""
+    return _parse_pinned(version.scheme_id, version.version, version.source, version.fingerprint)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_pinned(scheme_id: str, version: str, source: str, fingerprint: str) -> Scheme:
+    # Cached by the stored text: a Scheme is immutable, and a rating or an appeal would
+    # otherwise re-parse the YAML every time.
     scheme = parse_scheme(
-        yaml.safe_load(version.source),
-        source=f"{version.scheme_id} v{version.version}",
-        default_id=version.scheme_id,
+        yaml.safe_load(source), source=f"{scheme_id} v{version}", default_id=scheme_id
     )
-    if scheme.fingerprint != version.fingerprint:
-        name = f"{version.scheme_id} v{version.version}"
+    if scheme.fingerprint != fingerprint:
+        name = f"{scheme_id} v{version}"
         raise ValueError(
             f"方案 {name} 的内容已变化,不能再作为已固定的版本使用 / "
             f"scheme {name} no longer parses to its pinned fingerprint"
