@@ -1,19 +1,20 @@
 """Bulk writes for very large result sets, where ORM objects cost more than the database."""
 
+import json
 from collections.abc import Iterable, Sequence
 
-from django.db import connection
-from django.db.models import Model
+from django.db import connection, models
 
 
 def insert_rows(
-    model: type[Model], fields: Sequence[str], rows: Iterable[Sequence], batch: int = 20_000
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], batch: int = 20_000
 ) -> None:
     """INSERT `rows` (tuples in `fields` order) with one executemany per batch.
 
-    Values are adapted by each field's own get_db_prep_save, so what lands in the
-    database is exactly what Model.save() would write, on SQLite and PostgreSQL alike.
-    No signals, no save(): callers use it for derived data written in bulk (results).
+    JSON and date/time values are adapted by their field's own get_db_prep_save, so what
+    lands in the database is what Model.save() would write; the drivers of SQLite and
+    PostgreSQL take Decimals, numbers, strings and booleans as they are, which matters in a
+    loop that runs millions of times. No signals, no save(): for derived data in bulk.
     """
     meta = model._meta
     columns = [meta.get_field(name) for name in fields]
@@ -22,15 +23,34 @@ def insert_rows(
     names = ", ".join(quote(f.column) for f in columns)
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-    preps = [f.get_db_prep_save for f in columns]
-    pending = []
+    adapt = [
+        (i, _memoized_json(f) if isinstance(f, models.JSONField) else f.get_db_prep_save)
+        for i, f in enumerate(columns)
+        if isinstance(f, models.JSONField | models.DateField | models.TimeField)
+    ]
+    pending: list[tuple] = []
     with connection.cursor() as cursor:
         for row in rows:
-            pending.append(
-                tuple(prep(value, connection) for prep, value in zip(preps, row, strict=True))
-            )
+            if adapt:
+                row = list(row)
+                for i, prep in adapt:
+                    row[i] = prep(row[i], connection)
+            pending.append(tuple(row))
             if len(pending) >= batch:
                 cursor.executemany(sql, pending)
                 pending.clear()
         if pending:
             cursor.executemany(sql, pending)
+
+
+def _memoized_json(field: models.JSONField):
+    """JSON values repeat (most rows carry [] or the same few lists): adapt each once."""
+    adapted: dict[str, object] = {}
+
+    def prep(value, connection):
+        key = json.dumps(value, sort_keys=True, default=str)
+        if key not in adapted:
+            adapted[key] = field.get_db_prep_save(value, connection)
+        return adapted[key]
+
+    return prep

@@ -58,6 +58,7 @@ class Scope:
     branches: dict[int, Organization]
     members: dict[int, Member] = field(default_factory=dict)
     group_branch: dict[int, int] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # aggregates that several metrics share
 
     @classmethod
     def of(cls, root: Organization, period: Period, *, with_members: bool) -> "Scope":
@@ -208,23 +209,36 @@ def _attendance(scope: Scope):
 
 @metric("attendances", "出席人次", "人次", subjects=(BRANCH, MEMBER))
 def _attendances(scope: Scope, subject: str) -> Values:
-    return _attendance_count(scope, subject, Q(status=AttendanceStatus.PRESENT))
+    return _attendance_counts(scope, subject)[0]
 
 
 @metric("expected_attendances", "应出席人次", "人次", subjects=(BRANCH, MEMBER))
 def _expected_attendances(scope: Scope, subject: str) -> Values:
-    return _attendance_count(scope, subject, Q())
+    return _attendance_counts(scope, subject)[1]
 
 
-def _attendance_count(scope: Scope, subject: str, condition: Q) -> Values:
-    qs = _attendance(scope).filter(condition).order_by()
-    if subject == MEMBER:
-        return _by_member(
-            qs.values("member_id").annotate(n=Count("id")).values_list("member_id", "n")
-        )
-    return _by_branch(
-        qs.values("member__branch_id").annotate(n=Count("id")).values_list("member__branch_id", "n")
+def _attendance_counts(scope: Scope, subject: str) -> tuple[Values, Values]:
+    """Present and expected attendances in one GROUP BY over the attendance rows (the
+    largest table by far), kept on the scope for the second metric that reads them."""
+    cached = scope.memo.get(("attendance", subject))
+    if cached is not None:
+        return cached
+    column = "member_id" if subject == MEMBER else "member__branch_id"
+    present_only = Q(status=AttendanceStatus.PRESENT)
+    rows = (
+        _attendance(scope)
+        .order_by()
+        .values(column)
+        .annotate(present=Count("id", filter=present_only), total=Count("id"))
+        .values_list(column, "present", "total")
     )
+    key = member_key if subject == MEMBER else org_key
+    present, total = {}, {}
+    for pk, n_present, n_total in rows:
+        present[key(pk)] = Decimal(n_present)
+        total[key(pk)] = Decimal(n_total)
+    scope.memo[("attendance", subject)] = (present, total)
+    return present, total
 
 
 # --- 党费 ------------------------------------------------------------------------------------

@@ -434,6 +434,8 @@ def _store_results(run: AssessmentRun, rows: list[dict], member_branches: dict[i
 def _current_points(assessment: Assessment) -> dict[tuple[str, str], Decimal]:
     """(subject, item) → points of the current run, and (subject, "") → its total."""
     current: dict[tuple[str, str], Decimal] = {}
+    if not AssessmentRun.objects.filter(assessment=assessment).exists():
+        return current  # the first computation: every score is new
     items = ItemScore.objects.filter(result__run__assessment=assessment).values_list(
         "result__subject_key", "item_id", "points"
     )

@@ -130,7 +130,9 @@ def _polars_reference(database, year: int) -> float:
         )
         points = frame("SELECT member_id, month, points FROM records_applearningpoints")
     started = time.perf_counter()
-    in_year = meetings.filter(pl.col("held_on").cast(pl.Utf8).is_between(start, end))
+    in_year = meetings.filter(
+        pl.col("held_on").cast(pl.Utf8).is_between(pl.lit(start), pl.lit(end))
+    )
     in_year.group_by("organization_id", "kind").len()
     joined = (
         attendance.join(in_year.select("id"), left_on="meeting_id", right_on="id")
