@@ -449,7 +449,11 @@ def _current_points(assessment: Assessment) -> dict[tuple[str, str], Decimal]:
 
 
 def _audit_changes(assessment, previous, rows, member_branches, source, reason, by) -> None:
+    """One row per changed score. A first computation records each subject's total only:
+    its item values are the run's own stored scores, and every later change of an item is
+    written here with its old value, so an item's history is always complete."""
     now = timezone.now()
+    first = not previous
 
     def changes():
         for row in rows:
@@ -459,7 +463,7 @@ def _audit_changes(assessment, previous, rows, member_branches, source, reason, 
                 organization_id = member_branches[member_id]
             else:
                 member_id, organization_id = None, int(key[1:])
-            new_values = [(item_id, points) for item_id, points, _, _ in row["items"]]
+            new_values = [] if first else [(i, points) for i, points, _, _ in row["items"]]
             for item_id, new in [*new_values, ("", row["total"])]:
                 old = previous.get((key, item_id))
                 if old is None or Decimal(old) != Decimal(new):

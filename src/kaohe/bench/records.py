@@ -153,38 +153,38 @@ def _polars_reference(database, year: int) -> float:
 
 
 def _naive_extrapolated(root, year: int) -> float:
-    """What a per-subject loop costs: each metric as its own query for each subject."""
-    from kaohe.assessments.metrics import period_dates
+    """What a per-subject loop costs: the same metrics, one subject at a time — each metric's
+    own query narrowed to one branch (or one member's branch and member), on a sample."""
+    from kaohe.assessments.facts import scheme_reads
+    from kaohe.assessments.metrics import CATALOGUE, Scope
+    from kaohe.assessments.services import scheme_version_from_file
     from kaohe.organizations.models import Member, Organization, OrgKind
-    from kaohe.records.models import Attendance, DuesPayment, Meeting, StudyNoteCheck
     from kaohe.scoring import Period
 
-    start, end = period_dates(Period("year", year))
-    branches = list(
-        Organization.objects.filter(path__startswith=root.path, kind=OrgKind.BRANCH)[:50]
-    )
-    members = list(Member.objects.filter(branch__path__startswith=root.path)[:500])
-    started = time.perf_counter()
-    for branch in branches:
-        for kind in ("party_congress", "committee", "lecture", "life_meeting", "study"):
-            Meeting.objects.filter(
-                organization=branch, kind=kind, held_on__range=(start, end)
-            ).count()
-        Attendance.objects.filter(
-            meeting__organization=branch, meeting__held_on__range=(start, end)
-        ).count()
-        DuesPayment.objects.filter(organization=branch, month__range=(start, end)).count()
-    branch_seconds = (time.perf_counter() - started) / len(branches)
-    started = time.perf_counter()
-    for member in members:
-        attended = Attendance.objects.filter(member=member, meeting__held_on__range=(start, end))
-        attended.count()
-        attended.filter(status="present").count()
-        DuesPayment.objects.filter(member=member, month__range=(start, end)).count()
-        StudyNoteCheck.objects.filter(member=member, month__range=(start, end)).count()
-    member_seconds = (time.perf_counter() - started) / len(members)
-    all_branches = Organization.objects.filter(
-        path__startswith=root.path, kind=OrgKind.BRANCH
-    ).count()
-    all_members = Member.objects.filter(branch__path__startswith=root.path).count()
-    return branch_seconds * all_branches + member_seconds * all_members
+    period = Period("year", year)
+    total = 0.0
+    for name, sample in (("bench-branch", 40), ("bench-member", 200)):
+        _, scheme = scheme_version_from_file(SCHEMES / f"{name}.yaml")
+        metrics = [CATALOGUE[m] for m in sorted(scheme_reads(scheme)[0]) if m in CATALOGUE]
+        branches = Organization.objects.filter(path__startswith=root.path, kind=OrgKind.BRANCH)
+        if scheme.subject == "branch":
+            subjects = list(branches[:sample])
+            population = branches.count()
+            started = time.perf_counter()
+            for branch in subjects:
+                scope = Scope.of(branch, period, with_members=False)
+                for metric in metrics:
+                    metric.compute(scope, "branch")
+        else:
+            subjects = list(Member.objects.filter(branch__path__startswith=root.path)[:sample])
+            population = Member.objects.filter(branch__path__startswith=root.path).count()
+            started = time.perf_counter()
+            for member in subjects:
+                scope = Scope.of(member.branch, period, with_members=False)
+                scope.members = {member.pk: member}
+                for metric in metrics:
+                    metric.compute(scope, "member")
+        per_subject = (time.perf_counter() - started) / len(subjects)
+        bench(f"naive.{scheme.subject}_ms_per_subject", f"{per_subject * 1000:.1f}", "ms")
+        total += per_subject * population
+    return total
