@@ -163,7 +163,7 @@ def _naive_extrapolated(root, year: int) -> float:
 
     period = Period("year", year)
     total = 0.0
-    for name, sample in (("bench-branch", 40), ("bench-member", 200)):
+    for name, sample in (("bench-branch", 10), ("bench-member", 20)):
         _, scheme = scheme_version_from_file(SCHEMES / f"{name}.yaml")
         metrics = [CATALOGUE[m] for m in sorted(scheme_reads(scheme)[0]) if m in CATALOGUE]
         branches = Organization.objects.filter(path__startswith=root.path, kind=OrgKind.BRANCH)
