@@ -66,6 +66,58 @@ MATRIX |= {
     ),
 }
 
+# The assessment cycle (assessments/cycle_views.py) over the `scored` assessment of the root:
+# admin_a, the secretary and the outsider see it through their branches' results but may not
+# manage or review it (403); member_a1 sees no result of it (404).
+MATRIX |= {
+    "assessments:cycle_panel": (
+        lambda w: reverse("assessments:cycle_panel", args=[w.assessment.pk]),
+        expect(member_a1=GONE),
+    ),
+    "assessments:manage": (
+        lambda w: reverse("assessments:manage", args=[w.assessment.pk]),
+        expect(admin_a=403, evaluator=403, secretary_a1=403, member_a1=GONE, outsider=403),
+    ),
+    "assessments:facts": (
+        lambda w: reverse("assessments:facts", args=[w.assessment.pk]),
+        expect(admin_a=403, secretary_a1=403, member_a1=GONE, outsider=403),
+    ),
+    "assessments:review": (
+        lambda w: reverse("assessments:review", args=[w.assessment.pk]),
+        expect(admin_a=403, secretary_a1=403, member_a1=GONE, outsider=403),
+    ),
+    "assessments:self_assessment": (
+        lambda w: reverse(
+            "assessments:self_assessment", args=[w.assessment.pk, w.result_a1.subject_key]
+        ),
+        expect(admin_a=403, evaluator=403, member_a1=GONE, outsider=GONE),
+    ),
+    "assessments:appeals": (
+        lambda w: reverse("assessments:appeals", args=[w.assessment.pk]),
+        expect(member_a1=GONE),
+    ),
+    "assessments:awards": (
+        lambda w: reverse("assessments:awards", args=[w.assessment.pk]),
+        expect(member_a1=GONE),
+    ),
+    "assessments:result_appeals": (
+        lambda w: reverse("assessments:result_appeals", args=[w.result_a1.pk]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    "assessments:total_history": (
+        lambda w: reverse("assessments:total_history", args=[w.result_a1.pk]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    "assessments:item_history": (
+        lambda w: reverse("assessments:item_history", args=[w.result_a1.pk, "A1"]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    "assessments:appeal_item": (
+        lambda w: reverse("assessments:appeal_item", args=[w.result_a1.pk, "A1"]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+}
+
 # Work records: a writer's page answers 403 to those who may see the organization or record
 # but not change it (evaluators; a member on their own record).
 DENIED = 403
@@ -110,6 +162,7 @@ EXEMPT = {
     "logout": "POST-only, for everyone",
     "set_language": "public: the language switch",
     "assessments:run": "POST-only, admins: tests/assessments/test_run_page.py",
+    "assessments:appeal_decide": "POST-only, reviewers: tests/assessments/test_page_appeals.py",
     "healthz": "public: liveness probe for load balancers",
     "records:evidence_upload": "POST-only: see tests/records/test_evidence_upload_checks.py",
     "records:evidence_delete": "POST-only: see tests/records/test_evidence_download.py",

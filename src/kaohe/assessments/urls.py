@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kaohe.assessments import views
+from kaohe.assessments import cycle_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -10,4 +10,29 @@ urlpatterns = [
     path("<int:pk>/ranking.xlsx", views.assessment_export, name="export"),
     path("results/<int:pk>/", views.result_detail, name="result"),
     path("results/<int:pk>/sheet.xlsx", views.result_export, name="result_export"),
+    # The cycle: 自评 → 审核 → 公示 → 申诉 → 定档 → 评优 (cycle_views.py)
+    path("<int:pk>/cycle/", cycle_views.cycle_panel, name="cycle_panel"),
+    path("<int:pk>/manage/", cycle_views.assessment_manage, name="manage"),
+    path("<int:pk>/facts/", cycle_views.assessment_facts, name="facts"),
+    path(
+        "<int:pk>/self-assessment/<str:subject_key>/",
+        cycle_views.self_assessment,
+        name="self_assessment",
+    ),
+    path("<int:pk>/review/", cycle_views.review, name="review"),
+    path("<int:pk>/appeals/", cycle_views.appeal_list, name="appeals"),
+    path("<int:pk>/awards/", cycle_views.awards, name="awards"),
+    path("appeals/<int:pk>/decide/", cycle_views.appeal_decide, name="appeal_decide"),
+    path("results/<int:pk>/appeals/", cycle_views.result_appeals, name="result_appeals"),
+    path("results/<int:pk>/history/", cycle_views.item_history, name="total_history"),
+    path(
+        "results/<int:pk>/items/<str:item_id>/history/",
+        cycle_views.item_history,
+        name="item_history",
+    ),
+    path(
+        "results/<int:pk>/items/<str:item_id>/appeal/",
+        cycle_views.appeal_item,
+        name="appeal_item",
+    ),
 ]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from kaohe.accounts.scoping import reach_of
+from kaohe.assessments import cycle_views
 from kaohe.organizations import selectors
 from kaohe.records import calendar
 
@@ -26,6 +27,8 @@ def home(request):
         "meeting_warnings": calendar.summarize(
             calendar.meeting_warnings(user, None, today), MEETING_WARNINGS_SHOWN
         ),
+        "notices": cycle_views.dashboard_notices(user),
+        "tasks": cycle_views.dashboard_tasks(user),
     }
     return render(request, "web/home.html", context)
 

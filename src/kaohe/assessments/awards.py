@@ -1,0 +1,140 @@
+"""评优 standing: who made each award and, for everyone else, why not.
+
+Who made it is the engine's decision, stored with the results (`SubjectResult.awards`); this
+module never overrules it. It explains the others with the rules of
+`kaohe.scoring.scalar.award_eligibility`: per population (the award's `group`, or everyone),
+quota = round(share% × N) with N counting vetoed subjects too; candidates are the subjects not
+vetoed with total ≥ min_total, ranked by total with ties sharing the better rank; `ties:
+include` admits every rank ≤ quota, `ties: exclude` a tied group only if all of it fits.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kaohe.assessments.models import AssessmentRun, SubjectResult
+from kaohe.assessments.selectors import run_facts
+from kaohe.organizations.models import Organization
+from kaohe.scoring import Scheme
+from kaohe.scoring.scheme import Award
+
+YES, VETO, BELOW, QUOTA, TIE, UNEXPLAINED = "yes", "veto", "below", "quota", "tie", "unexplained"
+
+
+@dataclass
+class Standing:
+    result: SubjectResult
+    status: str  # YES, VETO, BELOW, QUOTA, TIE or UNEXPLAINED (stored result and rules disagree)
+    rank: int | None = None  # among the population's candidates; None when not a candidate
+    tied: int = 1  # candidates sharing this total
+
+
+@dataclass
+class Population:
+    key: str  # the group's value ("" for everyone)
+    name: str
+    size: int
+    quota: int
+    candidates: int
+    awarded: int
+    standings: list[Standing] = field(default_factory=list)  # only the results the viewer sees
+
+
+@dataclass
+class AwardStanding:
+    award: Award
+    populations: list[Population]
+
+
+@dataclass
+class _Row:
+    pk: int
+    key: str
+    total: Decimal
+    vetoed: bool
+    awarded: frozenset[str]
+
+
+def award_standings(
+    scheme: Scheme, run: AssessmentRun, visible: list[SubjectResult]
+) -> list[AwardStanding]:
+    """Each award of the scheme over the whole run; standings only for `visible` results.
+
+    Population sizes, quotas and ranks count every subject of the run (a quota is a share
+    of all of them), but only what the viewer may already see is listed by name.
+    """
+    rows = [
+        _Row(pk, key, Decimal(total), bool(vetoes), frozenset(awards))
+        for pk, key, total, vetoes, awards in SubjectResult.objects.filter(run=run).values_list(
+            "pk", "subject_key", "total", "vetoes", "awards"
+        )
+    ]
+    shown = {r.pk: r for r in visible}
+    groups_by_subject = _groups(run) if any(a.group for a in scheme.awards) else {}
+    standings = []
+    for award in scheme.awards:
+        members: dict[str, list[_Row]] = defaultdict(list)
+        for row in rows:
+            key = groups_by_subject.get(row.key, {}).get(award.group, "") if award.group else ""
+            members[key].append(row)
+        names = _group_names(members)
+        populations = []
+        for key in sorted(members, key=lambda k: names.get(k, k)):
+            populations.append(_population(award, key, names.get(key, key), members[key], shown))
+        standings.append(AwardStanding(award, populations))
+    return standings
+
+
+def _population(award: Award, key: str, name: str, rows: list[_Row], shown) -> Population:
+    candidates = sorted(
+        (r.total for r in rows if not r.vetoed and r.total >= award.min_total), reverse=True
+    )
+    quota = award.quota(len(rows))
+    population = Population(
+        key=key,
+        name=name,
+        size=len(rows),
+        quota=quota,
+        candidates=len(candidates),
+        awarded=sum(1 for r in rows if award.id in r.awarded),
+    )
+    for row in sorted(rows, key=lambda r: (-r.total, r.key)):
+        result = shown.get(row.pk)
+        if result is None:
+            continue
+        if row.vetoed or row.total < award.min_total:
+            status = YES if award.id in row.awarded else (VETO if row.vetoed else BELOW)
+            population.standings.append(Standing(result, status))
+            continue
+        rank = 1 + sum(1 for t in candidates if t > row.total)
+        tied = sum(1 for t in candidates if t == row.total)
+        if award.id in row.awarded:
+            status = YES
+        elif rank > quota:
+            status = QUOTA
+        elif award.ties == "exclude" and rank + tied - 1 > quota:
+            status = TIE
+        else:
+            status = UNEXPLAINED  # the rules would admit it: the stored result disagrees
+        population.standings.append(Standing(result, status, rank, tied))
+    return population
+
+
+def _groups(run: AssessmentRun) -> dict[str, dict[str, str]]:
+    """subject key → its groups, from the run's pinned facts (what the engine counted)."""
+    return {s["id"]: s.get("groups") or {} for s in run_facts(run)["subjects"]}
+
+
+def _group_names(members: dict[str, list]) -> dict[str, str]:
+    """Group values that name an organization (`O12`) shown by its name."""
+    ids = [int(k[1:]) for k in members if k.startswith("O") and k[1:].isdigit()]
+    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return {f"O{pk}": name for pk, name in names.items()}
+
+
+def grade_bands(scheme: Scheme, results: list[SubjectResult]) -> list[dict]:
+    """The scheme's grade bands (优秀/良好/…, or stars) with how many visible subjects each has."""
+    counts: dict[str, int] = defaultdict(int)
+    for result in results:
+        counts[result.grade] += 1
+    return [{"name": g.name, "min": g.min, "count": counts[g.name]} for g in scheme.grades]
