@@ -41,7 +41,6 @@ from kaohe.assessments.models import (
     Appeal,
     AppealStatus,
     Assessment,
-    AuditSource,
     FactEntry,
     ManualRating,
     Notice,
@@ -449,23 +448,15 @@ def assessment_facts(request, pk: int):
 
 
 def _establish(assessment: Assessment, data: dict, by) -> None:
-    """Store the fact and, when scores exist, recompute them in the same transaction."""
-    with transaction.atomic():
-        services.fact_establish(
-            assessment=assessment,
-            subject_key=data["subject_key"],
-            metric=data["metric"],
-            value=data["value"],
-            comment=data["comment"],
-            by=by,
-        )
-        if assessment.runs.exists():
-            services.assessment_compute(
-                assessment=assessment,
-                by=by,
-                source=AuditSource.MANUAL,
-                reason=f"{data['metric']}={data['value']} {data['comment']}".strip(),
-            )
+    """Store the fact; the service recomputes the scores in the same transaction."""
+    services.fact_establish(
+        assessment=assessment,
+        subject_key=data["subject_key"],
+        metric=data["metric"],
+        value=data["value"],
+        comment=data["comment"],
+        by=by,
+    )
 
 
 # --- 2. self-assessment (自评) -----------------------------------------------------------------

@@ -175,28 +175,52 @@ def assessment_run(
 
 
 def fact_establish(
-    *, assessment: Assessment, subject_key: str, metric: str, value, comment: str = "", by: User
+    *,
+    assessment: Assessment,
+    subject_key: str,
+    metric: str,
+    value,
+    comment: str = "",
+    by: User,
+    recompute: bool = True,
+    _during_appeal: bool = False,
 ) -> FactEntry:
-    """Record a fact an evaluator established (考核组核实事项) for one subject."""
+    """Record a fact an evaluator established (考核组核实事项) for one subject.
+
+    Like a rating, it may change scores: with a run in place the assessment is recomputed
+    in the same transaction, so the new score and its audit row appear together.
+    """
     from kaohe.assessments.metrics import CATALOGUE
 
+    allowed = {Stage.DRAFT, Stage.SELF_ASSESSMENT, Stage.REVIEW}
+    if _during_appeal:
+        allowed.add(Stage.PUBLISHED)
+    _require_stage(assessment, allowed, "核实事项 / establishing facts")
     if metric in CATALOGUE:
         raise ValidationError(
             {"metric": f"{metric} 由工作记录自动计算,不能手工录入 / is computed from records"}
         )
     organization_id, member_id = _subject_ids(subject_key)
-    entry, _ = FactEntry.objects.update_or_create(
-        assessment=assessment,
-        subject_key=subject_key,
-        metric=metric,
-        defaults={
-            "organization_id": organization_id,
-            "member_id": member_id,
-            "value": value,
-            "comment": comment,
-            "entered_by": by,
-        },
-    )
+    with transaction.atomic():
+        entry, _ = FactEntry.objects.update_or_create(
+            assessment=assessment,
+            subject_key=subject_key,
+            metric=metric,
+            defaults={
+                "organization_id": organization_id,
+                "member_id": member_id,
+                "value": value,
+                "comment": comment,
+                "entered_by": by,
+            },
+        )
+        if recompute and assessment.runs.exists():
+            assessment_compute(
+                assessment=assessment,
+                by=by,
+                source=AuditSource.APPEAL if _during_appeal else AuditSource.MANUAL,
+                reason=f"{metric}={value} {comment}".strip(),
+            )
     return entry
 
 
@@ -489,7 +513,7 @@ def assessment_schedule(
     self_assessment_due=None,
     review_due=None,
     review_gap=None,
-    evaluators=(),
+    evaluators=None,
     by: User,
 ) -> Assessment:
     """Set the deadlines, the review gap and the evaluators (考核组) of an assessment."""
@@ -504,7 +528,7 @@ def assessment_schedule(
     if review_gap is not None:
         assessment.review_gap = Decimal(review_gap)
     assessment.save(update_fields=["self_assessment_due", "review_due", "review_gap"])
-    if evaluators:
+    if evaluators is not None:  # an empty list clears the assignment
         assessment.evaluators.set(evaluators)
     return assessment
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -44,6 +44,8 @@ def assessment_run(request):
             run, _built = services.assessment_compute(assessment=assessment, by=request.user)
         except (SchemeError, FactsError) as error:
             form.add_error(None, str(error))
+        except ValidationError as error:  # e.g. the assessment is finalized: results locked
+            form.add_error(None, error)
         else:
             messages.success(
                 request,
