@@ -48,7 +48,10 @@ def _memoized_json(field: models.JSONField):
     adapted: dict[str, object] = {}
 
     def prep(value, connection):
-        key = json.dumps(value, sort_keys=True, default=str)
+        if not value and value is not None:  # [] / {} / "": most rows, no encoding needed
+            key = type(value).__name__
+        else:
+            key = json.dumps(value, sort_keys=True, default=str)
         if key not in adapted:
             adapted[key] = field.get_db_prep_save(value, connection)
         return adapted[key]

@@ -389,22 +389,28 @@ def _score(scheme: Scheme, facts) -> list[dict]:
             for s in result.subjects
         ]
     columnar = evaluate_columnar(scheme, facts)
+    frame = columnar.frame
+    # Positional rows: named ones would build a dict per subject (100,000s of them).
+    at = {name: i for i, name in enumerate(frame.columns)}
+    item_columns = [(i, at[f"item:{i}"], at[f"excluded:{i}"]) for i in columnar.item_ids]
+    award_columns = [(a, at[f"award:{a}"]) for a in columnar.award_ids]
+    hundredths = from_hundredths
     rows = []
-    for row in columnar.frame.iter_rows(named=True):
+    for values in frame.iter_rows():
         rows.append(
             {
-                "key": row["subject"],
-                "base": from_hundredths(row["base"]),
-                "bonus": from_hundredths(row["bonus"]),
-                "penalty": from_hundredths(row["penalty"]),
-                "total": from_hundredths(row["total"]),
-                "grade": row["grade"],
-                "vetoes": ["veto"] if row["vetoed"] else [],
-                "awards": sorted(a for a in columnar.award_ids if row[f"award:{a}"]),
+                "key": values[at["subject"]],
+                "base": hundredths(values[at["base"]]),
+                "bonus": hundredths(values[at["bonus"]]),
+                "penalty": hundredths(values[at["penalty"]]),
+                "total": hundredths(values[at["total"]]),
+                "grade": values[at["grade"]],
+                "vetoes": ["veto"] if values[at["vetoed"]] else [],
+                "awards": sorted(a for a, column in award_columns if values[column]),
                 "explanations": [],
                 "items": [
-                    (i, from_hundredths(row[f"item:{i}"]), row[f"excluded:{i}"], [])
-                    for i in columnar.item_ids
+                    (i, hundredths(values[points]), values[excluded], [])
+                    for i, points, excluded in item_columns
                 ],
             }
         )
