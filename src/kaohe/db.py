@@ -24,7 +24,7 @@ def insert_rows(
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
     adapt = [
-        (i, _memoized_json(f) if isinstance(f, models.JSONField) else f.get_db_prep_save)
+        (i, _memoized_json(f) if isinstance(f, models.JSONField) else _memoized(f))
         for i, f in enumerate(columns)
         if isinstance(f, models.JSONField | models.DateField | models.TimeField)
     ]
@@ -55,5 +55,17 @@ def _memoized_json(field: models.JSONField):
         if key not in adapted:
             adapted[key] = field.get_db_prep_save(value, connection)
         return adapted[key]
+
+    return prep
+
+
+def _memoized(field: models.Field):
+    """Dates and times repeat too (one timestamp for a whole run's audit rows)."""
+    adapted: dict[object, object] = {}
+
+    def prep(value, connection):
+        if value not in adapted:
+            adapted[value] = field.get_db_prep_save(value, connection)
+        return adapted[value]
 
     return prep

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 
@@ -56,7 +57,7 @@ class Scope:
     start: datetime.date
     end: datetime.date  # inclusive
     branches: dict[int, Organization]
-    members: dict[int, Member] = field(default_factory=dict)
+    members: dict[int, Any] = field(default_factory=dict)  # pk → row (pk, name, branch_id)
     group_branch: dict[int, int] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # aggregates that several metrics share
 
@@ -73,10 +74,13 @@ class Scope:
         }
         members = {}
         if with_members:
-            members = {
-                m.pk: m
-                for m in Member.objects.filter(branch_id__in=branches).order_by("branch_id", "id")
-            }
+            # Rows, not model instances: 100,000 members cost a second as objects.
+            rows = (
+                Member.objects.filter(branch_id__in=branches)
+                .order_by("branch_id", "id")
+                .values_list("pk", "name", "branch_id", named=True)
+            )
+            members = {row.pk: row for row in rows}
         return cls(root, period, start, end, branches, members, group_branch)
 
     def records(self, model, date_field: str):
@@ -218,26 +222,51 @@ def _expected_attendances(scope: Scope, subject: str) -> Values:
 
 
 def _attendance_counts(scope: Scope, subject: str) -> tuple[Values, Values]:
-    """Present and expected attendances in one GROUP BY over the attendance rows (the
-    largest table by far), kept on the scope for the second metric that reads them."""
-    cached = scope.memo.get(("attendance", subject))
-    if cached is not None:
-        return cached
-    column = "member_id" if subject == MEMBER else "member__branch_id"
-    present_only = Q(status=AttendanceStatus.PRESENT)
-    rows = (
-        _attendance(scope)
-        .order_by()
-        .values(column)
-        .annotate(present=Count("id", filter=present_only), total=Count("id"))
-        .values_list(column, "present", "total")
-    )
-    key = member_key if subject == MEMBER else org_key
-    present, total = {}, {}
-    for pk, n_present, n_total in rows:
-        present[key(pk)] = Decimal(n_present)
-        total[key(pk)] = Decimal(n_total)
-    scope.memo[("attendance", subject)] = (present, total)
+    """Present and expected attendances from one GROUP BY member over the attendance rows
+    (the largest table by far), kept on the scope for the second metric that reads them.
+
+    The meetings of the subtree and period are a subquery, and the filter on it is written
+    as `meeting_id + 0 IN (...)` on purpose: it keeps the planner off the meeting_id index
+    (millions of random row lookups, then a temporary B-tree to group them) and on one
+    sequential pass over the covering index (member_id, meeting_id, status), already in
+    member order: 1.5 s instead of 3.5 s for a year of 100,000 members. A branch's counts
+    are the sums over its members (attendance belongs to the member's current branch)."""
+    per_member = scope.memo.get("attendance")
+    if per_member is None:
+        meetings = Meeting.objects.filter(
+            organization__path__startswith=scope.root.path,
+            held_on__range=(scope.start, scope.end),
+        ).values("pk")
+        rows = (
+            Attendance.objects.alias(meeting_ref=F("meeting_id") + 0)
+            .filter(meeting_ref__in=meetings)
+            .order_by()
+            .values("member_id")
+            .annotate(
+                present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), total=Count("id")
+            )
+            .values_list("member_id", "present", "total")
+        )
+        per_member = {pk: (present, total) for pk, present, total in rows}
+        scope.memo["attendance"] = per_member
+    present: Values = {}
+    total: Values = {}
+    if subject == MEMBER:
+        for pk, (n_present, n_total) in per_member.items():
+            present[member_key(pk)] = Decimal(n_present)
+            total[member_key(pk)] = Decimal(n_total)
+        return present, total
+    sums: dict[int, list[int]] = {}
+    members = Member.objects.filter(branch__path__startswith=scope.root.path)
+    for member_id, branch_id in members.values_list("pk", "branch_id"):
+        if member_id not in per_member:
+            continue
+        counts = sums.setdefault(branch_id, [0, 0])
+        counts[0] += per_member[member_id][0]
+        counts[1] += per_member[member_id][1]
+    for pk, (n_present, n_total) in sums.items():
+        present[org_key(pk)] = Decimal(n_present)
+        total[org_key(pk)] = Decimal(n_total)
     return present, total
 
 

@@ -5,7 +5,8 @@ Measured, in one run on a fresh SQLite database:
   the engine, store the results (assessment_compute), per scheme and in total;
 - the practical limit: a plain Polars pass computing the same metrics from the same rows
   already held in memory;
-- the naive way: a per-subject ORM loop over the metrics, on a sample, extrapolated.
+- the naive way: subject by subject, an ORM query per metric, the scalar evaluator, and
+  Model.objects.create() per result and item score, on a sample, extrapolated.
 
 Prints `BENCH <name> <value> <unit>` lines. Building the data is reported, not counted.
 """
@@ -52,9 +53,9 @@ def run(subjects: int | None = None) -> None:
     rows = _row_counts(database)
     bench("rows", sum(rows.values()), "rows")
 
-    pipeline = _pipeline(root, year)
+    pipeline, runs = _pipeline(root, year)
     polars_seconds = _polars_reference(database, year)
-    naive_seconds = _naive_extrapolated(root, year)
+    naive_seconds = _naive_extrapolated(root, year, runs)
     bench("polars_in_memory_seconds", f"{polars_seconds:.2f}", "s")
     bench("naive_orm_loop_seconds_extrapolated", f"{naive_seconds:.0f}", "s")
     bench("pipeline_vs_polars", f"{pipeline / polars_seconds:.1f}", "x")
@@ -73,7 +74,7 @@ def _row_counts(database) -> dict[str, int]:
         return {t: connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
 
 
-def _pipeline(root, year: int) -> float:
+def _pipeline(root, year: int) -> tuple[float, dict]:
     from kaohe.assessments.facts import build_facts
     from kaohe.assessments.services import (
         assessment_open,
@@ -83,6 +84,7 @@ def _pipeline(root, year: int) -> float:
     from kaohe.scoring import Period
 
     total = 0.0
+    runs = {}
     for name in ("bench-branch", "bench-member"):
         version, scheme = scheme_version_from_file(SCHEMES / f"{name}.yaml")
         assessment = assessment_open(
@@ -104,8 +106,9 @@ def _pipeline(root, year: int) -> float:
         bench(f"{kind}.metrics_seconds", f"{metrics_done - started:.2f}", "s")
         bench(f"{kind}.score_and_store_seconds", f"{finished - metrics_done:.2f}", "s")
         total += finished - started
+        runs[kind] = (scheme, built.data, run)
     bench("pipeline_seconds", f"{total:.2f}", "s")
-    return total
+    return total, runs
 
 
 def _polars_reference(database, year: int) -> float:
@@ -152,13 +155,17 @@ def _polars_reference(database, year: int) -> float:
     return time.perf_counter() - started
 
 
-def _naive_extrapolated(root, year: int) -> float:
-    """What a naive implementation does: for each subject, one ORM query per metric the
-    benchmark schemes read, each filtered by the subject's own indexed key (organization or
-    member), on a sample, extrapolated to every subject."""
+def _naive_extrapolated(root, year: int, runs: dict) -> float:
+    """What a naive implementation does, subject by subject: one ORM query per metric the
+    benchmark schemes read (filtered by the subject's own indexed key), then the engine's
+    scalar evaluator on that subject alone, then its result and item scores saved with
+    Model.objects.create() — the same work as the pipeline, on a sample (in a transaction
+    rolled back afterwards), extrapolated to every subject."""
+    from django.db import transaction
     from django.db.models import F, Sum
 
     from kaohe.assessments.metrics import period_dates
+    from kaohe.assessments.models import AssessmentRun, ItemScore, SubjectResult
     from kaohe.organizations.models import Member, Organization, OrgKind
     from kaohe.records.models import (
         AppLearningPoints,
@@ -169,7 +176,7 @@ def _naive_extrapolated(root, year: int) -> float:
         StudyNoteCheck,
         VolunteerService,
     )
-    from kaohe.scoring import Period
+    from kaohe.scoring import Period, evaluate, parse_facts
 
     span = period_dates(Period("year", year))
     branches = Organization.objects.filter(path__startswith=root.path, kind=OrgKind.BRANCH)
@@ -213,10 +220,52 @@ def _naive_extrapolated(root, year: int) -> float:
         ("branch", list(branches[:50]), per_branch),
         ("member", list(members[:500]), per_member),
     ):
-        started = time.perf_counter()
-        for subject in subjects:
-            work(subject)
-        per_subject = (time.perf_counter() - started) / len(subjects)
+        scheme, data, pipeline_run = runs[name]
+        prefix = "O" if name == "branch" else "M"
+        entries = {s["id"]: s for s in data["subjects"]}
+        events: dict[str, list] = {}
+        for event in data["events"]:
+            for key in {event["subject"], event.get("branch")} - {None}:
+                events.setdefault(key, []).append(event)
+        with transaction.atomic():
+            sample_run = AssessmentRun.objects.create(
+                assessment=pipeline_run.assessment,
+                scheme_fingerprint=pipeline_run.scheme_fingerprint,
+                facts_fingerprint="",
+                facts=b"",
+                subject_count=0,
+                seconds=0,
+            )
+            started = time.perf_counter()
+            for subject in subjects:
+                work(subject)
+                key = f"{prefix}{subject.pk}"
+                document = {
+                    "period": data["period"],
+                    "subjects": [entries[key]],
+                    "events": events.get(key, []),
+                }
+                scored = evaluate(scheme, parse_facts(document)).subjects[0]
+                result = SubjectResult.objects.create(
+                    run=sample_run,
+                    subject_key=key,
+                    organization_id=subject.pk if name == "branch" else subject.branch_id,
+                    member_id=None if name == "branch" else subject.pk,
+                    base=scored.base,
+                    bonus=scored.bonus,
+                    penalty=scored.penalty,
+                    total=scored.total,
+                    rank=1,
+                    grade=scored.grade,
+                    vetoes=list(scored.vetoes),
+                    awards=sorted(scored.awards),
+                )
+                for item in scored.items:
+                    ItemScore.objects.create(
+                        result=result, item_id=item.id, points=item.points, excluded=item.excluded
+                    )
+            per_subject = (time.perf_counter() - started) / len(subjects)
+            transaction.set_rollback(True)
         bench(f"naive.{name}_ms_per_subject", f"{per_subject * 1000:.2f}", "ms")
         total += per_subject * (branches.count() if name == "branch" else members.count())
     return total

@@ -66,7 +66,17 @@ class Facts:
     source: str = "<facts>"
 
     def fingerprint(self) -> str:
-        """sha256 of the canonical JSON of the facts (order of subjects/events ignored)."""
+        """sha256 of the canonical JSON of the facts (order of subjects/events ignored).
+
+        Computed once per instance (a run asks for it several times; it costs about a
+        second for 100,000 subjects). Facts are not meant to change after parsing."""
+        cached = self.__dict__.get("_fingerprint")
+        if cached is None:
+            cached = self._compute_fingerprint()
+            object.__setattr__(self, "_fingerprint", cached)
+        return cached
+
+    def _compute_fingerprint(self) -> str:
         data = {
             "period": None
             if self.period is None

@@ -5,6 +5,7 @@ Both are exact, so 0.5 + 0.5 + … adds up, and a value on a tier boundary compa
 same way in both.
 """
 
+import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -27,6 +28,8 @@ def parse_number(value: object, *, allow_bool: bool = False) -> Decimal:
     Floats go through ``str`` so that YAML's 0.1 becomes Decimal("0.1"), not the binary
     approximation.
     """
+    if type(value) is int:  # the bulk case (counts): exact by construction
+        return _integer(value)
     if isinstance(value, bool):
         if allow_bool:
             return Decimal(int(value))
@@ -58,10 +61,16 @@ def parse_number(value: object, *, allow_bool: bool = False) -> Decimal:
     return number.quantize(HUNDREDTH)
 
 
+@functools.lru_cache(maxsize=65536)
+def _integer(value: int) -> Decimal:
+    return Decimal(value).quantize(HUNDREDTH)
+
+
 def to_hundredths(value: Decimal) -> int:
     return int(value * 100)
 
 
+@functools.lru_cache(maxsize=65536)  # bulk results repeat few values: 1M conversions a run
 def from_hundredths(value: int) -> Decimal:
     return (Decimal(value) / 100).quantize(HUNDREDTH)
 
