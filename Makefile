@@ -60,7 +60,7 @@ lock:
 	$(BIN)/uv lock
 
 messages: $(STAMP)
-	cd src/kaohe && ../../$(BIN)/kaohe makemessages -l zh_Hans -l en --no-obsolete && ../../$(BIN)/kaohe compilemessages
+	cd src/kaohe && ../../$(BIN)/kaohe makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/kaohe compilemessages
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -68,3 +68,31 @@ categories:
         max: 6
         rule: {kind: manual, missing: zero, levels: {优: 1, 良: 0.8, 中: 0.5, 差: 0}}
 """
+
+# A branch scheme whose year combines daily (monthly) and central (year-end) assessments,
+# 0.7 : 0.3 as 篇四 细则一; one manual item so a test sets each total exactly.
+ROLLUP_SCHEME = """
+id: rollup-test
+title: 汇总测试方案
+version: "1"
+subject: branch
+period: month
+total: 100
+grades: [{name: 优秀, min: 90}, {name: 良好, min: 80}, {name: 一般, min: 60}, {name: 较差}]
+awards:
+  - {id: advanced, name: 先进党支部, min_total: 85, quota: 50%, rounding: floor, ties: include}
+vetoes:
+  - {id: accident, name: 较大安全责任事故, when_any: [{events: accident}], effect: {grade: lowest}}
+rollup:
+  periods: mean
+  weights: {daily: 0.7, central: 0.3}
+categories:
+  - id: A
+    name: 党建工作
+    points: 100
+    items:
+      - id: A1
+        name: 综合评价
+        max: 100
+        rule: {kind: manual, missing: zero}
+"""

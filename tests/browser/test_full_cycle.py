@@ -13,6 +13,7 @@ from kaohe.records.models import MeetingKind
 from kaohe.records.services import meeting_create
 from tests.browser.test_login_and_tree import log_in
 from tests.conftest import World
+from tests.records import helpers as files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +23,8 @@ def as_user(page, live_server, username):
     log_in(page, live_server, username)
 
 
-def test_full_cycle(page, live_server, world: World, cycle, screenshot):
+def test_full_cycle(page, live_server, world: World, cycle, screenshot, settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"  # the appeal's photo, never under var/
     for month in (2, 5, 8, 11):  # 第一支部 holds its four quarterly congresses: A1 full
         meeting_create(
             organization=world.branch_a1,
@@ -88,20 +90,26 @@ def test_full_cycle(page, live_server, world: World, cycle, screenshot):
     assert "3 / 6" in page.inner_text("#item-A2")  # 中 = half of 6
     screenshot("5-member-result")
 
-    # 7. The secretary appeals A2 from its row on the result page.
+    # 7. The secretary appeals A2 from its row on the result page, with a photo as evidence.
     as_user(page, live_server, "secretary_a1")
     page.goto(f"{base}/assessments/{cycle.pk}/")
     page.click("#ranking a:has-text('第一支部')")
     page.click("#item-A2 a.appeal-link")
     page.fill("#appeal-form textarea", "活动记录已补充上传,请复核")
+    photo = {"name": "活动照片.png", "mimeType": "image/png", "buffer": files.PNG}
+    page.set_input_files("#appeal-form input[type=file]", files=[photo])
     page.click("#appeal-form button")
     page.wait_for_selector("#appeals .appeal:has-text('请复核')")  # the htmx box, after redirect
+    assert page.is_visible("#appeals .evidence-files a:has-text('活动照片.png')")
     screenshot("6-secretary-appealed")
 
     # 8. The evaluator accepts, correcting the rating to 优.
     as_user(page, live_server, "evaluator")
     page.click("#my-tasks a:has-text('处理申诉')")
     appeal = Appeal.objects.get()
+    with page.expect_download() as photo_download:  # checks the evidence before deciding
+        page.click(f"#appeal-{appeal.pk} .evidence-files a")
+    assert photo_download.value.suggested_filename == "活动照片.png"
     page.check(f"#id_appeal{appeal.pk}_verdict_0")
     page.select_option(f"#id_appeal{appeal.pk}_level", "优")
     page.fill(f"#id_appeal{appeal.pk}_decision", "补充材料属实,改评为优")
@@ -109,11 +117,14 @@ def test_full_cycle(page, live_server, world: World, cycle, screenshot):
     page.wait_for_selector(".messages li:has-text('申诉已处理')")
     screenshot("7-evaluator-decided")
 
-    # 9. The secretary is told, on the dashboard and on the result page.
+    # 9. The secretary is told, on the dashboard and on the result page; opening the notice
+    # reads it.
     as_user(page, live_server, "secretary_a1")
     assert "已采纳" in page.inner_text("#notices")
-    page.click("#notices a")
+    assert page.inner_text("#nav-notices .badge") == "1"
+    page.click("#notices button.open")
     assert "改评为优" in page.inner_text(f"#appeal-{appeal.pk}")
+    assert not page.is_visible("#nav-notices .badge")
     page.goto(f"{base}/assessments/{cycle.pk}/")
     page.click("#ranking a:has-text('第一支部')")
     page.wait_for_selector("#appeals .decision:has-text('改评为优')")

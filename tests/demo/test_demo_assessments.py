@@ -7,22 +7,26 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from kaohe.assessments import services
 from kaohe.assessments.facts import build_facts
 from kaohe.assessments.models import (
     Assessment,
+    AssessmentKind,
     AssessmentRun,
     FactEntry,
     ItemScore,
     ManualRating,
+    Stage,
     SubjectResult,
 )
+from kaohe.assessments.serialization import explanation_from_json
 from kaohe.assessments.services import scheme_of_version
 from kaohe.demo.assessments import fact_outcomes, unavailable_metrics
 from kaohe.demo.organization import DEMO_CODE
 from kaohe.demo.records import DILIGENT, GAPPY, branch_characters
 from kaohe.organizations.models import Organization
 from kaohe.records.models import Attendance, DuesPayment, Meeting
-from kaohe.scoring import Period, get_template
+from kaohe.scoring import Period, get_template, render_explanation
 
 YEAR = timezone.localdate().year - 1
 
@@ -46,7 +50,7 @@ def results_of(template: str) -> list[SubjectResult]:
 @pytest.mark.django_db
 def test_every_demo_assessment_is_computed_with_nothing_missing(demo):
     root, output = demo
-    assessments = Assessment.objects.filter(organization=root)
+    assessments = Assessment.objects.filter(organization=root, kind=AssessmentKind.RECORDS)
     templates = set(assessments.values_list("scheme_version__scheme_id", flat=True))
     assert {"pian4-rules2", "pian7-branch", "pian7-member"} <= templates
     for assessment in assessments:
@@ -83,6 +87,23 @@ def test_awards_are_decided(demo):
     assert all(r.total >= 85 for r in awarded)
     members = results_of("pian7-member")
     assert any("excellent_member" in r.awards for r in members)
+
+
+@pytest.mark.django_db
+def test_rules1_is_finalized_per_quarter_and_year_end_and_combined_into_the_year(demo):
+    combined = Assessment.objects.get(kind=AssessmentKind.COMBINED, period_year=YEAR)
+    assert combined.scheme_version.scheme_id == "pian4-rules1"
+    assert combined.stage == Stage.PUBLISHED
+    sources = {s.source.period_label: (s.part, s.source.stage) for s in combined.sources.all()}
+    assert sources == {
+        **{f"{YEAR}年第{q}季度": ("daily", Stage.FINALIZED) for q in range(1, 5)},
+        f"{YEAR}年度": ("central", Stage.FINALIZED),
+    }
+    results = list(combined.runs.get().results.all())
+    assert len(results) == 12
+    sentence = render_explanation(explanation_from_json(results[0].explanations[0]))
+    assert sentence.startswith("日常考核(4个季度平均)") and "集中考核" in sentence
+    assert services.assessment_verify(assessment=combined) == []
 
 
 @pytest.mark.django_db

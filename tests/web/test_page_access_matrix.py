@@ -56,6 +56,17 @@ MATRIX |= {
         lambda w: reverse("assessments:result", args=[w.result_a1.pk]),
         expect(outsider=GONE, member_a1=GONE),
     ),
+    # The same result at its stable address: the outsider sees the assessment (through their
+    # own branch's result) but not this subject, so the subject is the same 404.
+    "assessments:subject": (
+        lambda w: reverse("assessments:subject", args=[w.assessment.pk, w.result_a1.subject_key]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    # 汇总考核: admins choose the finalized sources; everyone else may not (403).
+    "assessments:combine": (
+        lambda w: reverse("assessments:combine"),
+        expect(evaluator=403, secretary_a1=403, member_a1=403, outsider=403),
+    ),
     "assessments:export": (
         lambda w: reverse("assessments:export", args=[w.assessment.pk]),
         expect(member_a1=GONE),
@@ -116,6 +127,8 @@ MATRIX |= {
         lambda w: reverse("assessments:appeal_item", args=[w.result_a1.pk, "A1"]),
         expect(outsider=GONE, member_a1=GONE),
     ),
+    # Everyone has a notices page: their own notices only (tests/assessments/test_notices_*.py).
+    "assessments:notices": (lambda w: reverse("assessments:notices"), expect()),
 }
 
 # Work records: a writer's page answers 403 to those who may see the organization or record
@@ -163,6 +176,8 @@ EXEMPT = {
     "set_language": "public: the language switch",
     "assessments:run": "POST-only, admins: tests/assessments/test_run_page.py",
     "assessments:appeal_decide": "POST-only, reviewers: tests/assessments/test_page_appeals.py",
+    "assessments:notice_open": "POST-only, own notices: tests/assessments/test_notices_get_read.py",
+    "assessments:notice_read_all": "POST-only, own: tests/assessments/test_notices_get_read.py",
     "healthz": "public: liveness probe for load balancers",
     "records:evidence_upload": "POST-only: see tests/records/test_evidence_upload_checks.py",
     "records:evidence_delete": "POST-only: see tests/records/test_evidence_download.py",

@@ -72,8 +72,25 @@ class FactForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), max_length=200, required=False)
 
 
+def evidence_field() -> forms.FileField:
+    """An optional 佐证材料 file; the service checks its size and content (records.filetypes)."""
+    return forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        allow_empty_file=True,  # the service says "empty" in its own words
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
+        help_text=_("Optional: PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx)."),
+    )
+
+
+def uploads(form: forms.Form) -> list:
+    """The file a valid form with an `evidence_field` carries, as the services take them."""
+    upload = form.cleaned_data.get("evidence")
+    return [upload] if upload else []
+
+
 class ClaimForm(forms.Form):
-    """自评: points claimed on a manual item, with the reason."""
+    """自评: points claimed on a manual item, with the reason and perhaps a file."""
 
     item_id = forms.CharField(max_length=40, widget=forms.HiddenInput)
     claimed_points = forms.DecimalField(
@@ -85,6 +102,7 @@ class ClaimForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+    evidence = evidence_field()
 
 
 class SubmitForm(forms.Form):
@@ -123,6 +141,7 @@ class AppealForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason and evidence"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
+    evidence = evidence_field()
 
 
 class DecideForm(forms.Form):

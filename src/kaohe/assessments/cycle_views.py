@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -35,6 +36,7 @@ from kaohe.assessments.cycle_forms import (
     ScheduleForm,
     SubmitForm,
     add_service_errors,
+    uploads,
 )
 from kaohe.assessments.models import (
     STAGE_ORDER,
@@ -43,7 +45,6 @@ from kaohe.assessments.models import (
     Assessment,
     FactEntry,
     ManualRating,
-    Notice,
     ScoreAudit,
     SelfAssessment,
     Stage,
@@ -51,9 +52,14 @@ from kaohe.assessments.models import (
     Submission,
 )
 from kaohe.organizations.models import Member, Organization, OrgKind
+from kaohe.records.models import Evidence
+from kaohe.records.selectors import evidence_of
 from kaohe.scoring import FactsError, Scheme
 
 PAGE_SIZE = 30
+# A secretary's own subjects listed on the cycle panel: their branches, or in a member scheme
+# the members of those branches.
+OWN_SUBJECTS_LIMIT = 300
 # Verifying recomputes the whole run; on the management page it runs by itself up to this
 # many subjects, and on request (?verify=1) beyond.
 AUTO_VERIFY_LIMIT = services.SCALAR_RUN_LIMIT
@@ -225,27 +231,33 @@ def _subjects(user, assessment: Assessment, scheme: Scheme):
 def cycle_panel(request, pk: int):
     """The assessment page's cycle box (loaded by htmx): stage and what this user may do."""
     assessment = selectors.assessment_for(request.user, pk)
+    # A combined year has no self-assessment: its sources had theirs.
+    own = [] if assessment.is_combined else _own_subjects(request.user, assessment)
     context = {
         "assessment": assessment,
         "steps": _stage_steps(assessment),
         "may_manage": can_manage(request.user, assessment),
         "may_review": can_review(request.user, assessment),
         "window_open": window_open(assessment),
-        "own_subjects": _own_subjects(request.user, assessment),
+        "own_subjects": own,
+        "own_members": [o for o in own if o["result"].member_id is not None],
     }
     return render(request, "assessments/cycle/_panel.html", context)
 
 
 def _own_subjects(user, assessment: Assessment) -> list[dict]:
-    """The results this user self-assesses (a secretary's branches), with their state."""
+    """The results this user self-assesses, with their state: a secretary's branches or, in a
+    member scheme, the members of those branches (篇七 三(二)(三): the branch assesses its
+    members and reports to the 考核办公室 with the material)."""
     if Role.SECRETARY not in _grant_paths(user) and not user.is_superuser:
         return []
     run = selectors.current_run(assessment)
     if run is None or user.is_superuser:
         return []
+    visible = selectors.visible_results(user).filter(run=run)
     results = [
         r
-        for r in selectors.visible_results(user).filter(run=run, member__isnull=True)[:20]
+        for r in visible.order_by("organization__path", "subject_key")[:OWN_SUBJECTS_LIMIT]
         if can_self_assess(user, r.organization)
     ]
     submitted = set(
@@ -347,6 +359,10 @@ def assessment_manage(request, pk: int):
         "window_ended": assessment.publish_until is not None
         and timezone.now() >= assessment.publish_until,
         "flags": len(selectors.review_flags(assessment)) if run else 0,
+        # A finalized source under a scheme with rollup weights may be combined into its year.
+        "combinable": assessment.is_locked
+        and not assessment.is_combined
+        and scheme.rollup is not None,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "assessments/cycle/manage.html", context, status=status)
@@ -463,18 +479,7 @@ def _establish(assessment: Assessment, data: dict, by) -> None:
 
 
 def _subject_result(user, assessment: Assessment, subject_key: str) -> SubjectResult:
-    run = selectors.current_run(assessment)
-    if run is None:
-        raise Http404
-    result = (
-        selectors.visible_results(user)
-        .filter(run=run, subject_key=subject_key)
-        .select_related("run__assessment__scheme_version")
-        .first()
-    )
-    if result is None:
-        raise Http404
-    return result
+    return selectors.current_result(user, assessment, subject_key)
 
 
 @require_http_methods(["GET", "POST"])
@@ -499,7 +504,7 @@ def self_assessment(request, pk: int, subject_key: str):
         try:
             if action == "claim":
                 bound_claim = ClaimForm(
-                    request.POST, auto_id=f"id_{request.POST.get('item_id')}_%s"
+                    request.POST, request.FILES, auto_id=f"id_{request.POST.get('item_id')}_%s"
                 )
                 if bound_claim.is_valid():
                     data = bound_claim.cleaned_data
@@ -512,9 +517,17 @@ def self_assessment(request, pk: int, subject_key: str):
                         claimed_points=data["claimed_points"],
                         reason=data["reason"],
                         by=request.user,
+                        evidence=uploads(bound_claim),
                     )
                     messages.success(request, _("Claim saved."))
                     return redirect(request.path + f"#item-{data['item_id']}")
+            elif action == "remove_evidence":
+                claim, evidence = _claim_evidence(request, claims)
+                services.self_assess_evidence_remove(
+                    claim=claim, evidence=evidence, by=request.user
+                )
+                messages.success(request, _("Deleted: %(name)s") % {"name": evidence.original_name})
+                return redirect(request.path + f"#item-{claim.item_id}")
             elif action == "submit":
                 submit_form = SubmitForm(request.POST)
                 if submit_form.is_valid():
@@ -526,13 +539,17 @@ def self_assessment(request, pk: int, subject_key: str):
             else:
                 errors.append(_("Unknown action."))
         except ValidationError as error:
-            form = bound_claim if action == "claim" else submit_form
-            add_service_errors(form, error)
+            if action == "remove_evidence":
+                errors.extend(error.messages)
+            else:
+                add_service_errors(bound_claim if action == "claim" else submit_form, error)
     sheet = selectors.result_sheet(result)
+    files = evidence_of(request.user, claims.values())
     for category in sheet:
         for item in category.items:
             item.manual = item.id in manual
             item.claim = claims.get(item.id)
+            item.files = files.get(item.claim.pk, []) if item.claim else []
             if item.manual and editable:
                 if bound_claim is not None and bound_claim.data.get("item_id") == item.id:
                     item.claim_form = bound_claim
@@ -559,6 +576,25 @@ def self_assessment(request, pk: int, subject_key: str):
     return render(request, "assessments/cycle/self_assessment.html", context, status=status)
 
 
+def _claim_evidence(request, claims: dict[str, SelfAssessment]):
+    """The claim and evidence file a "remove" button names: one of this page's claims' own
+    files that the user may see, else 404."""
+    try:
+        pk = int(request.POST.get("evidence", ""))
+    except ValueError:
+        raise Http404 from None
+    by_pk = {claim.pk: claim for claim in claims.values()}
+    evidence = get_scoped_or_404(
+        request.user,
+        Evidence.objects.filter(
+            content_type=ContentType.objects.get_for_model(SelfAssessment),
+            object_id__in=list(by_pk),
+        ),
+        pk=pk,
+    )
+    return by_pk[evidence.object_id], evidence
+
+
 # --- 3. review (审核) ---------------------------------------------------------------------------
 
 
@@ -572,6 +608,7 @@ class ReviewCell:
     flagged: bool
     form: RatingForm | None = None
     conflict: str = ""
+    files: list = field(default_factory=list)  # the claim's evidence
 
 
 @dataclass
@@ -590,7 +627,7 @@ def review(request, pk: int):
     scheme = selectors.scheme_of(assessment)
     manual = _manual_items(scheme)
     run = selectors.current_run(assessment)
-    editable = run is not None and assessment.stage in RATING_STAGES
+    editable = run is not None and assessment.stage in RATING_STAGES and not assessment.is_combined
     bound, status, conflict = None, 200, ""
     if request.method == "POST":
         bound, status, conflict = _rate(request, assessment, scheme, editable)
@@ -604,6 +641,7 @@ def review(request, pk: int):
         (c.subject_key, c.item_id): c
         for c in SelfAssessment.objects.filter(assessment=assessment, subject_key__in=keys)
     }
+    claim_files = evidence_of(request.user, claims.values())
     ratings: dict[tuple[str, str], list[ManualRating]] = {}
     for rating in ManualRating.objects.filter(
         assessment=assessment, subject_key__in=keys
@@ -635,6 +673,8 @@ def review(request, pk: int):
                 others=[r for r in rated if r.rated_by_id != request.user.pk],
                 flagged=(result.subject_key, item.id) in flags,
             )
+            if cell.claim is not None:
+                cell.files = claim_files.get(cell.claim.pk, [])
             if editable:
                 is_bound = (
                     bound is not None
@@ -750,7 +790,7 @@ def appeal_item(request, pk: int, item_id: str):
     if request.method == "POST":
         if not may_appeal:
             raise PermissionDenied
-        form, status = AppealForm(request.POST), 400
+        form, status = AppealForm(request.POST, request.FILES), 400
         if form.is_valid():
             try:
                 services.appeal_file(
@@ -759,24 +799,29 @@ def appeal_item(request, pk: int, item_id: str):
                     item_id=item.id,
                     reason=form.cleaned_data["reason"],
                     by=request.user,
+                    evidence=uploads(form),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Appeal filed. You will be told the decision."))
-                return redirect(reverse("assessments:result", args=[result.pk]) + "#appeals")
+                url = reverse("assessments:subject", args=[assessment.pk, result.subject_key])
+                return redirect(url + "#appeals")
     score = result.items.filter(item_id=item.id).first()
     context = {
         "result": result,
         "assessment": assessment,
         "item": item,
         "score": score,
-        "appeals": scoped(
+        "appeals": _with_files(
             request.user,
-            Appeal.objects.filter(
-                assessment=assessment, subject_key=result.subject_key, item_id=item.id
-            ),
-        ).select_related("filed_by", "decided_by"),
+            scoped(
+                request.user,
+                Appeal.objects.filter(
+                    assessment=assessment, subject_key=result.subject_key, item_id=item.id
+                ),
+            ).select_related("filed_by", "decided_by"),
+        ),
         "may_appeal": may_appeal,
         "window_open": window_open(assessment),
         "form": form,
@@ -796,11 +841,20 @@ def result_appeals(request, pk: int):
     context = {
         "result": result,
         "assessment": result.run.assessment,
-        "appeals": appeals,
+        "appeals": _with_files(request.user, appeals),
         "may_appeal": can_appeal(request.user, result),
         "window_open": window_open(result.run.assessment),
     }
     return render(request, "assessments/cycle/_result_appeals.html", context)
+
+
+def _with_files(user, appeals) -> list[Appeal]:
+    """The appeals, each with `.files`: its evidence the user may see (one query)."""
+    appeals = list(appeals)
+    files = evidence_of(user, appeals)
+    for appeal in appeals:
+        appeal.files = files.get(appeal.pk, [])
+    return appeals
 
 
 def _appeal_rows(request, assessment: Assessment, scheme: Scheme, bound=None):
@@ -830,7 +884,7 @@ def _appeal_rows(request, assessment: Assessment, scheme: Scheme, bound=None):
         )
     }
     rows = []
-    for appeal in page:
+    for appeal in _with_files(request.user, page):
         item = _scheme_item_or_404(scheme, appeal.item_id)
         manual = item.rule.kind == "manual"
         rating = mine.get((appeal.subject_key, appeal.item_id))
@@ -902,10 +956,10 @@ def appeal_decide(request, pk: int):
     )
     if not form.is_valid():
         return _render_appeals(request, assessment, (appeal.pk, form), 400)
-    # Deciding recomputes, which replaces every result row: the notice links to the appeal
-    # in the assessment's list, which stays put.
-    notice_url = reverse("assessments:appeals", args=[assessment.pk])
-    notice_url += f"?status=all#appeal-{appeal.pk}"
+    # Deciding recomputes, which replaces every result row: the notice links to the subject's
+    # stable result address, where the decision is shown with the new score.
+    notice_url = reverse("assessments:subject", args=[assessment.pk, appeal.subject_key])
+    notice_url += f"#appeal-{appeal.pk}"
     data = form.cleaned_data
     try:
         with transaction.atomic():
@@ -1007,21 +1061,22 @@ def dashboard_tasks(user, limit: int = 20) -> list[Task]:
         if can_manage(user, assessment):
             tasks.append(Task(_("Manage"), assessment, reverse("assessments:manage", args=[pk])))
         if assessment.stage == Stage.SELF_ASSESSMENT:
-            for own in _own_subjects(user, assessment):
-                if not own["submitted"]:
-                    url = reverse(
-                        "assessments:self_assessment", args=[pk, own["result"].subject_key]
-                    )
-                    tasks.append(
-                        Task(
-                            _("Self-assess"),
-                            assessment,
-                            url,
-                            _result_name(own["result"]),
-                        )
-                    )
-        reviewer = assessment.stage in {Stage.REVIEW, Stage.PUBLISHED} and can_review(
-            user, assessment
+            to_do = [
+                own["result"] for own in _own_subjects(user, assessment) if not own["submitted"]
+            ]
+            for result in to_do:
+                if result.member_id is None:
+                    url = reverse("assessments:self_assessment", args=[pk, result.subject_key])
+                    tasks.append(Task(_("Self-assess"), assessment, url, _result_name(result)))
+            members = sum(1 for result in to_do if result.member_id is not None)
+            if members:  # one task for a member scheme; the cycle panel lists the members
+                url = reverse("assessments:detail", args=[pk]) + "#cycle-panel"
+                detail = _("%(n)s members to do") % {"n": members}
+                tasks.append(Task(_("Self-assess members"), assessment, url, detail))
+        reviewer = (
+            assessment.stage in {Stage.REVIEW, Stage.PUBLISHED}
+            and not assessment.is_combined  # reviewed in its sources
+            and can_review(user, assessment)
         )
         if reviewer and assessment.stage == Stage.REVIEW:
             tasks.append(Task(_("Review"), assessment, reverse("assessments:review", args=[pk])))
@@ -1050,4 +1105,5 @@ def dashboard_tasks(user, limit: int = 20) -> list[Task]:
 
 
 def dashboard_notices(user, limit: int = 10):
-    return Notice.objects.filter(user=user)[:limit]
+    """The user's unread notices, newest first (all of them: assessments:notices)."""
+    return user.notices.filter(read_at__isnull=True).order_by("-created_at", "-id")[:limit]

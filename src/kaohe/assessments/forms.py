@@ -26,3 +26,31 @@ class RunForm(forms.Form):
             return parse_period(self.cleaned_data["period"])
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+
+
+class CombineForm(forms.Form):
+    """汇总考核: for each candidate source, the part of the scheme's rollup it counts in."""
+
+    def __init__(self, *args, candidates, parts, **kwargs):
+        from kaohe.assessments.combined import part_label
+
+        super().__init__(*args, **kwargs)
+        self.candidates = list(candidates)
+        choices = [("", _("not counted"))] + [(p, f"{part_label(p)} ({p})") for p in parts]
+        for assessment in self.candidates:
+            self.fields[f"part_{assessment.pk}"] = forms.ChoiceField(
+                label=assessment.period_label, choices=choices, required=False
+            )
+
+    def rows(self):
+        """(candidate, its bound field) for the page's table."""
+        return [(a, self[f"part_{a.pk}"]) for a in self.candidates]
+
+    def parts(self) -> dict:
+        """part → the chosen source assessments (after is_valid)."""
+        chosen: dict = {}
+        for assessment in self.candidates:
+            part = self.cleaned_data.get(f"part_{assessment.pk}")
+            if part:
+                chosen.setdefault(part, []).append(assessment)
+        return chosen

@@ -1,6 +1,7 @@
 """考核方案版本, 考核任务 and their results: item scores pinned to a scheme version and inputs."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,12 @@ class Stage(models.TextChoices):
 STAGE_ORDER = list(Stage.values)
 
 
+class AssessmentKind(models.TextChoices):
+    RECORDS = "records", _("computed from the records")
+    # 汇总考核: results combined from finalized assessments by the scheme's rollup weights.
+    COMBINED = "combined", _("combined")
+
+
 class Assessment(models.Model):
     """考核任务: one scheme version × one period × the branches or members under an organization."""
 
@@ -71,6 +78,10 @@ class Assessment(models.Model):
     period_year = models.PositiveSmallIntegerField(_("year"))
     # 0 for a whole year, so that the uniqueness below holds on SQLite too (no NULLs).
     period_index = models.PositiveSmallIntegerField(_("month, quarter or half"), default=0)
+    # A combined year and the year-end assessment it combines share scheme version and period.
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=AssessmentKind.choices, default=AssessmentKind.RECORDS
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -102,6 +113,7 @@ class Assessment(models.Model):
                     "period_kind",
                     "period_year",
                     "period_index",
+                    "kind",
                 ],
                 name="assessment_once_per_period",
             )
@@ -114,6 +126,10 @@ class Assessment(models.Model):
     def is_locked(self) -> bool:
         return self.stage == Stage.FINALIZED
 
+    @property
+    def is_combined(self) -> bool:
+        return self.kind == AssessmentKind.COMBINED
+
     def stage_reached(self, stage: str) -> bool:
         return STAGE_ORDER.index(self.stage) >= STAGE_ORDER.index(stage)
 
@@ -124,6 +140,30 @@ class Assessment(models.Model):
     @property
     def period_label(self) -> str:
         return self.period.label()
+
+
+class CombinedSource(models.Model):
+    """One source of a combined assessment (汇总考核): a finalized assessment counted in one
+    part of the scheme's rollup weights (e.g. daily = the monthly ones, central = year-end)."""
+
+    combined = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sources")
+    part = models.CharField(_("part"), max_length=40)
+    source = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="combined_into", verbose_name=_("source")
+    )
+
+    scope_org_path = "combined__organization__path"
+    scope_member = None
+
+    class Meta:
+        verbose_name = _("combined source")
+        verbose_name_plural = _("combined sources")
+        constraints = [
+            models.UniqueConstraint(fields=["combined", "source"], name="source_once_per_combined")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part}: {self.source_id}"
 
 
 class AssessmentRun(models.Model):
@@ -312,6 +352,9 @@ class SelfAssessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # 佐证材料 (records.Evidence, attached by records.services.evidence_attach): a generic
+    # relation, no column.
+    evidence = GenericRelation("records.Evidence")
 
     scope_org_path = "organization__path"
     scope_member = None
@@ -381,6 +424,7 @@ class Appeal(models.Model):
     )
     decided_at = models.DateTimeField(null=True)
     decision = models.TextField(_("decision"), blank=True)
+    evidence = GenericRelation("records.Evidence")  # 佐证材料, as on a claim
 
     scope_org_path = "organization__path"
     scope_member = "member_id"

@@ -3,6 +3,7 @@
 import json
 import zlib
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -17,7 +18,7 @@ from kaohe.assessments.models import (
 )
 from kaohe.assessments.serialization import explanation_from_json, explanation_to_json
 from kaohe.assessments.services import scheme_of_version
-from kaohe.scoring import Explanation, Scheme, evaluate, parse_facts
+from kaohe.scoring import Explanation, Period, Scheme, evaluate, parse_facts
 
 
 def visible_results(user) -> QuerySet[SubjectResult]:
@@ -58,6 +59,45 @@ def result_for(user, pk: int) -> SubjectResult:
         return visible_results(user).select_related("run__assessment__scheme_version").get(pk=pk)
     except SubjectResult.DoesNotExist:
         raise Http404 from None
+
+
+def current_result(user, assessment: Assessment, subject_key: str) -> SubjectResult:
+    """The subject's result in the assessment's current run: what the stable address
+    `<assessment>/subjects/<subject key>/` shows, whatever run it now belongs to."""
+    run = current_run(assessment)
+    result = None
+    if run is not None:
+        result = (
+            visible_results(user)
+            .filter(run=run, subject_key=subject_key)
+            .select_related("run__assessment__scheme_version")
+            .first()
+        )
+    if result is None:
+        raise Http404
+    return result
+
+
+def combined_parts(result: SubjectResult) -> list[dict]:
+    """A combined result's parts: label, reduced value, weight, and the sources with this
+    subject's total in each, as pinned when they were combined."""
+    from kaohe.assessments.combined import part_terms
+
+    pinned = run_facts(result.run).get("parts", {})
+    parts = []
+    for term in part_terms(result.explanations):
+        sources = [
+            {
+                "assessment": entry["assessment"],
+                "label": Period(**entry["period"]).label(),
+                "total": Decimal(entry["results"][result.subject_key]["total"]),
+                "vetoed": bool(entry["results"][result.subject_key]["vetoes"]),
+            }
+            for entry in pinned.get(term["part"], [])
+            if result.subject_key in entry["results"]
+        ]
+        parts.append(term | {"sources": sources})
+    return parts
 
 
 def scheme_of(assessment: Assessment) -> Scheme:

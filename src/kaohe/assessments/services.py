@@ -16,8 +16,10 @@ from kaohe.assessments.models import (
     Appeal,
     AppealStatus,
     Assessment,
+    AssessmentKind,
     AssessmentRun,
     AuditSource,
+    CombinedSource,
     FactEntry,
     ItemScore,
     ManualRating,
@@ -32,6 +34,8 @@ from kaohe.assessments.models import (
 from kaohe.assessments.serialization import explanation_to_json
 from kaohe.db import insert_rows
 from kaohe.organizations.models import Organization
+from kaohe.records.models import Evidence
+from kaohe.records.services import evidence_attach_all, evidence_check, evidence_delete
 from kaohe.scoring import (
     Period,
     Scheme,
@@ -146,6 +150,7 @@ def assessment_run(
     """
     if scheme.fingerprint != assessment.scheme_version.fingerprint:
         raise ValueError("The scheme is not the version this assessment is pinned to.")
+    _require_from_records(assessment, "从记录计算 / computing from records")
     if assessment.is_locked:
         raise ValidationError(
             "考核结果已定档锁定,不能重新计算 / the assessment is finalized: results are locked"
@@ -154,14 +159,24 @@ def assessment_run(
     facts = parse_facts(facts_json, source=f"assessment {assessment.pk}")
     rows = _score(scheme, facts)
     compressed = zlib.compress(json.dumps(facts_json, ensure_ascii=False).encode(), 6)
-    member_branches = member_branches or {}
+    return _replace_run(
+        assessment, scheme, facts.fingerprint(), compressed, rows, member_branches or {},
+        by=by, source=source, reason=reason, started=started,
+    )  # fmt: skip
+
+
+def _replace_run(
+    assessment, scheme, facts_fingerprint, compressed, rows, member_branches, *, by, source,
+    reason, started,
+) -> AssessmentRun:  # fmt: skip
+    """Store `rows` as the assessment's only run, with an audit row per changed score."""
     with transaction.atomic():
         previous = _current_points(assessment)
         AssessmentRun.objects.filter(assessment=assessment).delete()
         run = AssessmentRun.objects.create(
             assessment=assessment,
             scheme_fingerprint=scheme.fingerprint,
-            facts_fingerprint=facts.fingerprint(),
+            facts_fingerprint=facts_fingerprint,
             facts=compressed,
             subject_count=len(rows),
             seconds=Decimal(0),
@@ -172,6 +187,18 @@ def assessment_run(
         run.seconds = Decimal(f"{time.perf_counter() - started:.3f}")
         run.save(update_fields=["seconds"])
     return run
+
+
+def _require_from_records(assessment: Assessment, action: str) -> None:
+    """A combined assessment (汇总考核) takes its scores from its sources only: no facts,
+    ratings, claims or appeals of its own. `action` is "中文 / English"."""
+    if assessment.is_combined:
+        zh, _, en = action.partition(" / ")
+        raise ValidationError(
+            f"汇总考核的结果由已定档的来源考核汇总而成,不能{zh} / "
+            f"a combined assessment takes its results from its finalized sources: "
+            f"{en or zh} is not possible"
+        )
 
 
 def fact_establish(
@@ -195,6 +222,7 @@ def fact_establish(
     allowed = {Stage.DRAFT, Stage.SELF_ASSESSMENT, Stage.REVIEW}
     if _during_appeal:
         allowed.add(Stage.PUBLISHED)
+    _require_from_records(assessment, "核实事项 / establishing facts")
     _require_stage(assessment, allowed, "核实事项 / establishing facts")
     if metric in CATALOGUE:
         raise ValidationError(
@@ -302,6 +330,7 @@ def manual_rate(
 
 
 def _manual_item(assessment: Assessment, item_id: str):
+    _require_from_records(assessment, "评分 / rating")
     scheme = scheme_of_version(assessment.scheme_version)
     try:
         item = scheme.item(item_id)
@@ -349,10 +378,15 @@ def assessment_compute(
     source: str = AuditSource.ENGINE,
     reason: str = "",
 ):
-    """Compute the metrics from the records, score every subject, store the run."""
+    """Compute the metrics from the records, score every subject, store the run.
+
+    A combined assessment is combined again from its sources instead (built facts: None).
+    """
     from kaohe.assessments.facts import build_facts
 
     scheme = scheme_of_version(assessment.scheme_version)
+    if assessment.is_combined:
+        return _combine(assessment, scheme, by=by, source=source, reason=reason), None
     built = build_facts(scheme, assessment)
     run = assessment_run(
         assessment=assessment,
@@ -602,11 +636,15 @@ def assessment_verify(*, assessment: Assessment) -> list[str]:
     if run is None:
         return ["no run"]
     scheme = scheme_of_version(assessment.scheme_version)
-    facts = parse_facts(run_facts(run))
     differences = []
-    if facts.fingerprint() != run.facts_fingerprint:
-        differences.append("input hash")
-    recomputed = {row["key"]: row for row in _score(scheme, facts)}
+    if assessment.is_combined:
+        rows = _verify_combined_inputs(assessment, scheme, run, differences)
+    else:
+        facts = parse_facts(run_facts(run))
+        if facts.fingerprint() != run.facts_fingerprint:
+            differences.append("input hash")
+        rows = _score(scheme, facts)
+    recomputed = {row["key"]: row for row in rows}
     stored_items = {
         (key, item_id): points
         for key, item_id, points in ItemScore.objects.filter(result__run=run).values_list(
@@ -629,26 +667,60 @@ def assessment_verify(*, assessment: Assessment) -> list[str]:
     return differences
 
 
-def self_assess_claim(
-    *, assessment: Assessment, subject_key: str, item_id: str, claimed_points, reason: str, by: User
-) -> SelfAssessment:
-    """自评: a branch claims points on a manual item, explaining any disagreement."""
+def _check_evidence(uploads) -> list:
+    """Every upload checked before anything is written; a refusal names the file."""
+    uploads = list(uploads)
+    for upload in uploads:
+        try:
+            evidence_check(upload)
+        except ValidationError as error:
+            raise ValidationError({"evidence": error.error_list}) from None
+    return uploads
+
+
+def _require_claims_open(assessment: Assessment, subject_key: str) -> None:
     _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "自评 / self-assessment")
     if Submission.objects.filter(assessment=assessment, subject_key=subject_key).exists():
         raise ValidationError("自评已提交,不能再修改 / the self-assessment is submitted")
+
+
+def self_assess_claim(
+    *,
+    assessment: Assessment,
+    subject_key: str,
+    item_id: str,
+    claimed_points,
+    reason: str,
+    by: User,
+    evidence=(),
+) -> SelfAssessment:
+    """自评: a branch claims points on a manual item, explaining any disagreement, with
+    evidence files (佐证材料) added to those the claim has. A refused file saves nothing."""
+    _require_claims_open(assessment, subject_key)
     item = _manual_item(assessment, item_id)
     claimed = Decimal(claimed_points)
     if not Decimal(0) <= claimed <= item.max:
         raise ValidationError(
             {"claimed_points": f"自评分应在 0 到 {item.max} 之间 / must be 0–{item.max}"}
         )
+    uploads = _check_evidence(evidence)
     organization_id, _ = _subject_ids(subject_key)
-    claim, _ = SelfAssessment.objects.update_or_create(
-        assessment=assessment, subject_key=subject_key, item_id=item_id,
-        defaults={"organization_id": organization_id, "claimed_points": claimed,
-                  "reason": reason, "updated_by": by},
-    )  # fmt: skip
+    with transaction.atomic():
+        claim, _ = SelfAssessment.objects.update_or_create(
+            assessment=assessment, subject_key=subject_key, item_id=item_id,
+            defaults={"organization_id": organization_id, "claimed_points": claimed,
+                      "reason": reason, "updated_by": by},
+        )  # fmt: skip
+        evidence_attach_all(record=claim, uploads=uploads, uploaded_by=by)
     return claim
+
+
+def self_assess_evidence_remove(*, claim: SelfAssessment, evidence: Evidence, by: User) -> None:
+    """Take a file off a claim, under the same guards as changing the claim."""
+    _require_claims_open(claim.assessment, claim.subject_key)
+    if not claim.evidence.filter(pk=evidence.pk).exists():
+        raise ValidationError("该文件不属于此自评项 / the file is not this claim's evidence")
+    evidence_delete(evidence=evidence)
 
 
 def self_assess_submit(*, assessment: Assessment, subject_key: str, by: User) -> Submission:
@@ -664,10 +736,19 @@ def self_assess_submit(*, assessment: Assessment, subject_key: str, by: User) ->
 
 
 def appeal_file(
-    *, assessment: Assessment, subject_key: str, item_id: str, reason: str, by: User, now=None
+    *,
+    assessment: Assessment,
+    subject_key: str,
+    item_id: str,
+    reason: str,
+    by: User,
+    evidence=(),
+    now=None,
 ) -> Appeal:
-    """申诉: within the publication window, on one item of one subject's result."""
+    """申诉: within the publication window, on one item of one subject's result, with
+    evidence files (佐证材料); a refused file files nothing."""
     now = now or timezone.now()
+    _require_from_records(assessment, "申诉 / appeals")
     _require_stage(assessment, {Stage.PUBLISHED}, "申诉 / appeals")
     if not (assessment.publish_from <= now <= assessment.publish_until):
         raise ValidationError(
@@ -684,11 +765,15 @@ def appeal_file(
         assessment=assessment, subject_key=subject_key, item_id=item_id, status=AppealStatus.OPEN
     ).exists():
         raise ValidationError("该项目已有待处理的申诉 / an appeal on this item is already open")
+    uploads = _check_evidence(evidence)
     organization_id, member_id = _subject_ids(subject_key)
-    return Appeal.objects.create(
-        assessment=assessment, subject_key=subject_key, organization_id=organization_id,
-        member_id=member_id, item_id=item_id, reason=reason, filed_by=by,
-    )  # fmt: skip
+    with transaction.atomic():
+        appeal = Appeal.objects.create(
+            assessment=assessment, subject_key=subject_key, organization_id=organization_id,
+            member_id=member_id, item_id=item_id, reason=reason, filed_by=by,
+        )  # fmt: skip
+        evidence_attach_all(record=appeal, uploads=uploads, uploaded_by=by)
+    return appeal
 
 
 def appeal_decide(
@@ -721,3 +806,117 @@ def appeal_decide(
             message=f"您对{appeal.item_id}的申诉{verdict}:{decision}",
         )  # fmt: skip
     return appeal
+
+
+def notice_open(*, notice: Notice, now=None) -> Notice:
+    """The user opened a notice: it is read (the first time counts)."""
+    if notice.read_at is None:
+        notice.read_at = now or timezone.now()
+        notice.save(update_fields=["read_at"])
+    return notice
+
+
+def notice_read_all(*, user: User, now=None) -> int:
+    """Mark every unread notice of `user` read; how many were unread."""
+    return Notice.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=now or timezone.now()
+    )
+
+
+# --- 汇总考核: finalized assessments combined by the scheme's weights (combined.py) ----------
+
+
+def assessment_combine(
+    *,
+    scheme_version: SchemeVersion,
+    year: int,
+    parts: dict[str, list[Assessment]],
+    by: User | None,
+) -> Assessment:
+    """Open (or re-open, until finalized) the combined assessment of `year` and compute it.
+
+    `parts` maps each part of the scheme's rollup weights to its finalized source assessments
+    (same scheme version and organization, periods within the year). Any problem is raised as
+    one ValidationError listing all of them, and nothing is written. The combined assessment
+    starts at 审核: self-assessment and ratings happened in the sources; the admin checks the
+    combination, publishes it and finalizes it.
+    """
+    from kaohe.assessments import combined
+
+    scheme = scheme_of_version(scheme_version)
+    inputs = combined.combine_inputs(scheme_version, scheme, year, parts)
+    organization_id = next(iter(parts.values()))[0].organization_id
+    with transaction.atomic():
+        assessment, created = Assessment.objects.get_or_create(
+            scheme_version=scheme_version,
+            organization_id=organization_id,
+            period_kind="year",
+            period_year=year,
+            period_index=0,
+            kind=AssessmentKind.COMBINED,
+            defaults={"created_by": by, "stage": Stage.REVIEW},
+        )
+        if assessment.is_locked:
+            raise ValidationError(
+                f"{year}年度汇总考核已定档,不能重新汇总 / "
+                f"the combined assessment of {year} is finalized"
+            )
+        CombinedSource.objects.filter(combined=assessment).delete()
+        CombinedSource.objects.bulk_create(
+            CombinedSource(combined=assessment, part=part, source=source)
+            for part, sources in parts.items()
+            for source in sources
+        )
+        _combine(
+            assessment, scheme, by=by, inputs=inputs,
+            reason="" if created else "重新选择来源考核 / sources chosen again",
+        )  # fmt: skip
+    return assessment
+
+
+def _combine(
+    assessment: Assessment, scheme: Scheme, *, by, source=AuditSource.ENGINE, reason="", inputs=None
+) -> AssessmentRun:
+    """Combine the assessment's sources (or the already checked `inputs`) into its run."""
+    from kaohe.assessments import combined
+
+    if assessment.is_locked:
+        raise ValidationError(
+            "考核结果已定档锁定,不能重新计算 / the assessment is finalized: results are locked"
+        )
+    started = time.perf_counter()
+    if inputs is None:
+        inputs = combined.combine_inputs(
+            assessment.scheme_version,
+            scheme,
+            assessment.period_year,
+            combined.stored_parts(assessment),
+        )
+    rows, member_branches = combined.combine_rows(scheme, inputs)
+    compressed = zlib.compress(json.dumps(inputs, ensure_ascii=False).encode(), 6)
+    return _replace_run(
+        assessment, scheme, combined.inputs_fingerprint(inputs), compressed, rows,
+        member_branches, by=by, source=source, reason=reason, started=started,
+    )  # fmt: skip
+
+
+def _verify_combined_inputs(assessment, scheme, run, differences: list[str]) -> list[dict]:
+    """Rows recomputed from the run's pinned inputs; notes a changed input hash, and sources
+    whose results no longer are the ones combined."""
+    from kaohe.assessments import combined
+    from kaohe.assessments.selectors import run_facts
+
+    inputs = run_facts(run)
+    if combined.inputs_fingerprint(inputs) != run.facts_fingerprint:
+        differences.append("input hash")
+    try:
+        current = combined.combine_inputs(
+            assessment.scheme_version, scheme, assessment.period_year,
+            combined.stored_parts(assessment),
+        )  # fmt: skip
+    except ValidationError as error:
+        differences.extend(f"sources: {m}" for m in error.messages)
+    else:
+        if current["parts"] != inputs["parts"]:
+            differences.append("sources: results changed since they were combined")
+    return combined.combine_rows(scheme, inputs)[0]

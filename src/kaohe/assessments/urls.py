@@ -1,13 +1,16 @@
 from django.urls import path
 
-from kaohe.assessments import cycle_views, views
+from kaohe.assessments import cycle_views, notice_views, views
 
 app_name = "assessments"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("run/", views.assessment_run, name="run"),
+    path("combine/", views.assessment_combine, name="combine"),
     path("<int:pk>/", views.assessment_detail, name="detail"),
     path("<int:pk>/ranking.xlsx", views.assessment_export, name="export"),
+    # A subject's current result: stable across recomputations (results/<pk>/ is one run's row).
+    path("<int:pk>/subjects/<str:subject_key>/", views.subject_result, name="subject"),
     path("results/<int:pk>/", views.result_detail, name="result"),
     path("results/<int:pk>/sheet.xlsx", views.result_export, name="result_export"),
     # The cycle: 自评 → 审核 → 公示 → 申诉 → 定档 → 评优 (cycle_views.py)
@@ -35,4 +38,8 @@ urlpatterns = [
         cycle_views.appeal_item,
         name="appeal_item",
     ),
+    # A user's notices (notice_views.py): opening one is a POST that marks it read.
+    path("notices/", notice_views.notice_list, name="notices"),
+    path("notices/<int:pk>/open/", notice_views.notice_open, name="notice_open"),
+    path("notices/read-all/", notice_views.notice_read_all, name="notice_read_all"),
 ]

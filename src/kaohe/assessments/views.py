@@ -1,16 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kaohe.accounts.models import Role
-from kaohe.accounts.scoping import reach_of
+from kaohe.accounts.scoping import reach_of, scoped
 from kaohe.assessments import exports, selectors, services
-from kaohe.assessments.forms import RunForm
+from kaohe.assessments.combined import part_label, part_terms, parts_with_sources
+from kaohe.assessments.cycle_views import can_manage
+from kaohe.assessments.forms import CombineForm, RunForm
+from kaohe.assessments.models import Assessment, AssessmentKind, Stage
 from kaohe.assessments.serialization import explanation_from_json
 from kaohe.organizations.selectors import visible_organizations
 from kaohe.scoring import FactsError, SchemeError
@@ -63,10 +66,17 @@ def assessment_detail(request, pk: int):
     run = selectors.current_run(assessment)
     scheme = selectors.scheme_of(assessment)
     results = selectors.ranking(request.user, assessment)
+    weights = []
+    if assessment.is_combined:
+        for result in results:
+            result.terms = part_terms(result.explanations)
+        weights = _weights(scheme)
     context = {
         "assessment": assessment,
         "run": run,
         "results": results,
+        "weights": weights,
+        "sources": parts_with_sources(assessment, scheme) if assessment.is_combined else [],
         "award_names": {award.id: award.name for award in scheme.awards},
         "ranking_chart": selectors.ranking_chart(results, scheme) if results else None,
         "grade_chart": selectors.grade_chart(results, scheme) if results else None,
@@ -107,7 +117,20 @@ def result_export(request, pk: int):
 @require_GET
 @login_required
 def result_detail(request, pk: int):
-    result = selectors.result_for(request.user, pk)
+    """A result by its row: valid until the assessment is recomputed (kept for old links)."""
+    return _render_result(request, selectors.result_for(request.user, pk))
+
+
+@require_GET
+@login_required
+def subject_result(request, pk: int, subject_key: str):
+    """A subject's current result in an assessment: the address links and notices use,
+    which survives every recomputation."""
+    assessment = selectors.assessment_for(request.user, pk)
+    return _render_result(request, selectors.current_result(request.user, assessment, subject_key))
+
+
+def _render_result(request, result):
     assessment = result.run.assessment
     scheme = selectors.scheme_of(assessment)
     sheet = selectors.result_sheet(result)
@@ -121,5 +144,121 @@ def result_detail(request, pk: int):
         "subject_explanations": [explanation_from_json(e) for e in result.explanations],
         "award_names": {award.id: award.name for award in scheme.awards},
         "veto_names": {veto.id: veto.name for veto in scheme.vetoes},
+        "parts": selectors.combined_parts(result) if assessment.is_combined else [],
     }
     return render(request, "assessments/result.html", context)
+
+
+# --- 汇总考核: combine finalized assessments by the scheme's weights ---------------------------
+
+
+def _combinable(user) -> list[dict]:
+    """(scheme version, organization, year) of finalized assessments this admin manages,
+    under schemes with a rollup: what may be combined into a year."""
+    finalized = (
+        scoped(user, Assessment.objects.filter(kind=AssessmentKind.RECORDS, stage=Stage.FINALIZED))
+        .select_related("scheme_version", "organization")
+        .order_by("-period_year", "scheme_version__title", "organization__path")
+    )
+    groups: dict[tuple, dict] = {}
+    for assessment in finalized:
+        key = (assessment.scheme_version_id, assessment.organization_id, assessment.period_year)
+        if key not in groups:
+            if not can_manage(user, assessment):
+                continue
+            if selectors.scheme_of(assessment).rollup is None:
+                continue
+            groups[key] = {"assessment": assessment, "count": 0}
+        groups[key]["count"] += 1
+    return list(groups.values())
+
+
+def _weights(scheme) -> list[dict]:
+    return [{"part": p, "label": part_label(p), "weight": w} for p, w in scheme.rollup.weights]
+
+
+def _default_part(parts: list[str], candidate: Assessment) -> str:
+    """A finalized candidate's likely part: the only one; else 集中考核 for a year-end
+    assessment and 日常考核 for a month, quarter or half-year."""
+    if candidate.stage != Stage.FINALIZED:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    wanted = "central" if candidate.period_kind == "year" else "daily"
+    return wanted if wanted in parts else ""
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assessment_combine(request):
+    """Choose, per part of the scheme's rollup, the finalized assessments a year combines."""
+    if Role.ADMIN not in reach_of(request.user).roles:
+        raise PermissionDenied
+    try:
+        version_id = int(request.GET.get("version", ""))
+        org_id = int(request.GET.get("organization", ""))
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return render(request, "assessments/combine.html", {"groups": _combinable(request.user)})
+    candidates = [
+        a
+        for a in scoped(
+            request.user,
+            Assessment.objects.filter(
+                kind=AssessmentKind.RECORDS,
+                scheme_version_id=version_id,
+                organization_id=org_id,
+                period_year=year,
+            ),
+        )
+        .select_related("scheme_version", "organization")
+        .order_by("period_kind", "period_index")
+        if can_manage(request.user, a)
+    ]
+    if not candidates:
+        raise Http404
+    version = candidates[0].scheme_version
+    scheme = selectors.scheme_of(candidates[0])
+    if scheme.rollup is None:
+        raise Http404
+    parts = [p for p, _w in scheme.rollup.weights]
+    existing = Assessment.objects.filter(
+        kind=AssessmentKind.COMBINED,
+        scheme_version=version,
+        organization_id=org_id,
+        period_year=year,
+    ).first()
+    chosen = {}
+    if existing is not None:
+        chosen = {s.source_id: s.part for s in existing.sources.all()}
+    initial = {
+        f"part_{a.pk}": chosen.get(a.pk, "" if existing else _default_part(parts, a))
+        for a in candidates
+    }
+    form = CombineForm(request.POST or None, candidates=candidates, parts=parts, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                combined = services.assessment_combine(
+                    scheme_version=version, year=year, parts=form.parts(), by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Combined: %(n)s subjects.") % {"n": combined.runs.get().subject_count},
+                )
+                return redirect("assessments:detail", combined.pk)
+    context = {
+        "form": form,
+        "version": version,
+        "organization": candidates[0].organization,
+        "year": year,
+        "weights": _weights(scheme),
+        "periods": scheme.rollup.periods,
+        "existing": existing,
+    }
+    return render(request, "assessments/combine.html", context, status=status)

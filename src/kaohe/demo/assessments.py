@@ -5,6 +5,9 @@ templates: what the records yield is computed; what they cannot yield (有无档
 团结 …) is entered as established facts (考核组核实事项), worse for the branches with gaps;
 every manual item is rated, with a comment whenever below full marks. The schemes' metric
 lists are read from the templates at run time, so a template that changes still runs.
+
+篇四 细则一 shows the whole cycle and a 汇总考核: its four quarters (日常考核) and the year-end
+(集中考核) are published and finalized, then combined 0.7 : 0.3 into the year and published.
 """
 
 import datetime
@@ -13,14 +16,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from kaohe.accounts.models import User
 from kaohe.assessments.facts import scheme_reads
 from kaohe.assessments.metrics import CATALOGUE
 from kaohe.assessments.models import Assessment, AssessmentRun
 from kaohe.assessments.services import (
+    assessment_combine,
     assessment_compute,
+    assessment_finalize,
     assessment_open,
+    assessment_publish,
+    assessment_start_review,
+    assessment_start_self_assessment,
     fact_establish,
     manual_rate,
     scheme_version_from_template,
@@ -42,6 +51,9 @@ DEMO_SCHEMES = (
     ("pian7-branch", "year"),  # 党支部年度考核 with 先进党支部
     ("pian4-rules2", "year"),  # 党建工作考核细则二: the branches' 100-point scheme
 )
+
+# 汇总考核: a branch scheme with rollup weights, its daily part per quarter (cheap: 12 branches).
+COMBINED_DEMO = ("pian4-rules1", "quarter")
 
 # How likely an established fact comes out badly, by branch character (branch schemes).
 BAD_FACT = {DILIGENT: 0.0, AVERAGE: 0.08, GAPPY: 0.3}
@@ -89,6 +101,7 @@ def build_demo_assessments(
     seed: int = 2025,
     schemes=DEMO_SCHEMES,
     monthly: bool = False,
+    combined: bool = True,
 ) -> list[DemoAssessment]:
     """Open, complete and compute the demo assessments of the previous calendar year.
 
@@ -115,6 +128,10 @@ def build_demo_assessments(
     )
     done = []
     with transaction.atomic():
+        if combined:  # first, so that the schemes below stay the newest in the lists
+            done.extend(
+                _combined_year(root, year, today, seed, characters, culprits, admin, evaluator)
+            )
         for template, period_kind in schemes:
             if period_kind == "month" and not monthly:
                 continue
@@ -140,6 +157,37 @@ def build_demo_assessments(
                 _rate_manual_items(rng, scheme, assessment, subjects, culprits, evaluator)
                 run, built = assessment_compute(assessment=assessment, by=admin)
                 done.append(DemoAssessment(template, assessment, run, entered, built.unavailable))
+    return done
+
+
+def _combined_year(root, year, today, seed, characters, culprits, admin, evaluator):
+    """篇四 细则一's quarters and year-end through the whole cycle, combined into the year."""
+    rng = random.Random(seed + 1)  # its own: the other demo assessments stay as they were
+    template, daily_kind = COMBINED_DEMO
+    version, scheme = scheme_version_from_template(template)
+    subjects = [(subject_key_for_org(pk), character, None) for pk, character in characters.items()]
+    # A publication window that has ended: the results were published early this year.
+    now = timezone.now()
+    window = (now - datetime.timedelta(days=14), now - datetime.timedelta(days=7))
+    done, parts = [], {"daily": [], "central": []}
+    periods = [Period(daily_kind, year, i) for i in range(1, 5)] + [Period("year", year)]
+    for period in periods:
+        assessment = assessment_open(
+            scheme_version=version, organization=root, period=period, by=admin
+        )
+        entered = _establish_facts(rng, scheme, assessment, period, subjects, culprits, evaluator)
+        _rate_manual_items(rng, scheme, assessment, subjects, culprits, evaluator)
+        assessment_start_self_assessment(assessment=assessment, by=admin)
+        assessment_start_review(assessment=assessment, by=admin)
+        assessment_publish(assessment=assessment, start=window[0], end=window[1], by=admin)
+        assessment_finalize(assessment=assessment, by=admin, now=now)
+        parts["central" if period.kind == "year" else "daily"].append(assessment)
+        done.append(DemoAssessment(template, assessment, assessment.runs.get(), entered, []))
+    assessment = assessment_combine(scheme_version=version, year=year, parts=parts, by=admin)
+    assessment_publish(
+        assessment=assessment, start=now, end=now + datetime.timedelta(days=7), by=admin
+    )
+    done.append(DemoAssessment(template, assessment, assessment.runs.get(), [], []))
     return done
 
 
@@ -301,13 +349,16 @@ def summary(done: list[DemoAssessment]) -> list[str]:
     for item in done:
         if item.assessment.period_kind == "month" and item.assessment.period_index != 12:
             continue
+        if item.assessment.period_kind == "quarter":
+            continue
         results = list(item.run.results.order_by("rank", "subject_key"))
         if not results:
             continue
         awarded = sum(1 for r in results if r.awards)
         best, worst = results[0], results[-1]
+        label = item.assessment.period_label + (" 汇总" if item.assessment.is_combined else "")
         lines.append(
-            f"  {item.template:<22} {item.assessment.period_label:<10} "
+            f"  {item.template:<22} {label:<10} "
             f"{len(results):>4} subjects, {best.total} … {worst.total}, {awarded} awards"
         )
     return lines

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -804,10 +804,12 @@ class Evidence(models.Model):
     """佐证材料: a file attached to a record, stored under a generated name.
 
     Attached generically (content type + id) rather than by one nullable column per
-    record kind: fifteen kinds today and item scores later would otherwise mean a column
-    and a check constraint each. The GenericForeignKey cannot be followed by a query, so
-    the record's organization and member are copied here for the scoping gate; the
-    download view checks the record itself as well.
+    record kind: fifteen kinds today, self-assessment claims and appeals as well, would
+    otherwise mean a column and a check constraint each. Whatever declares
+    `evidence = GenericRelation("records.Evidence")` takes evidence (`takes_evidence`).
+    The GenericForeignKey cannot be followed by a query, so the record's organization and
+    member are copied here for the scoping gate; the download view checks the record
+    itself as well.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -849,3 +851,17 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def takes_evidence(model: type[models.Model]) -> bool:
+    """Whether `model` takes evidence: it declares `evidence = GenericRelation(Evidence)` and
+    reaches the tree through its own organization, which the evidence copies for scoping."""
+    try:
+        field = model._meta.get_field("evidence")
+    except FieldDoesNotExist:
+        return False
+    return (
+        isinstance(field, GenericRelation)
+        and field.related_model is Evidence
+        and getattr(model, "scope_org_path", None) == "organization__path"
+    )

@@ -1,18 +1,26 @@
 """Reads of records and evidence, always starting from what the viewer may see."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from kaohe.accounts.scoping import get_scoped_or_404, scoped
 from kaohe.organizations.models import Member, Organization, OrgKind
 from kaohe.records.kinds import KINDS, RecordKind
-from kaohe.records.models import Attendance, AttendanceStatus, Evidence, Meeting, Record
+from kaohe.records.models import (
+    Attendance,
+    AttendanceStatus,
+    Evidence,
+    Meeting,
+    Record,
+    takes_evidence,
+)
 
 
 def visible_records(user, kind: RecordKind) -> QuerySet[Record]:
@@ -102,6 +110,34 @@ def evidence_for(user, pk: int) -> tuple[Evidence, Record]:
     if kind is None:
         raise Http404
     return evidence, record_for(user, kind, evidence.object_id)
+
+
+def evidence_to_download(user, pk: int) -> Evidence:
+    """An evidence file the user may download: the row and what it is attached to (a record,
+    or a claim or appeal that takes evidence) both pass the scoping gate — else 404."""
+    evidence = get_scoped_or_404(user, Evidence.objects.select_related("content_type"), pk=pk)
+    model = evidence.content_type.model_class()
+    kind = next((k for k in KINDS.values() if k.model is model), None)
+    if kind is not None:
+        record_for(user, kind, evidence.object_id)
+    elif model is not None and takes_evidence(model):
+        get_scoped_or_404(user, model._default_manager.all(), pk=evidence.object_id)
+    else:
+        raise Http404
+    return evidence
+
+
+def evidence_of(user, targets: Iterable[Model]) -> dict[int, list[Evidence]]:
+    """The evidence the user may see of each of `targets` (one model), by target id: one query."""
+    targets = list(targets)
+    if not targets:
+        return {}
+    content_type = ContentType.objects.get_for_model(targets[0])
+    files: dict[int, list[Evidence]] = {target.pk: [] for target in targets}
+    rows = Evidence.objects.filter(content_type=content_type, object_id__in=list(files))
+    for evidence in scoped(user, rows).select_related("uploaded_by"):
+        files[evidence.object_id].append(evidence)
+    return files
 
 
 def evidence_path(evidence: Evidence) -> Path:

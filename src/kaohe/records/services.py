@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from kaohe.records.models import (
     Evidence,
     Meeting,
     Record,
+    takes_evidence,
 )
 from kaohe.records.selectors import meeting_roster
 
@@ -268,15 +269,30 @@ def _clean_filename(name: str) -> str:
     return name
 
 
-def evidence_attach(*, record: Record, upload, uploaded_by: AbstractBaseUser) -> Evidence:
-    """Check an uploaded file and store it as evidence of `record`.
+def evidence_check(upload) -> filetypes.FileType:
+    """Check an upload as `evidence_attach` does, writing nothing; a refusal names the file
+    (for forms where the file is one field among others)."""
+    try:
+        return filetypes.check_upload(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError(
+            _("The file “%(name)s” was not accepted: %(reason)s"),
+            code=error.code,
+            params={"name": _clean_filename(upload.name or ""), "reason": " ".join(error.messages)},
+        ) from None
+
+
+def evidence_attach(*, record: models.Model, upload, uploaded_by: AbstractBaseUser) -> Evidence:
+    """Check an uploaded file and store it as evidence of `record`: a work record, or
+    another model that takes evidence (a self-assessment claim, an appeal).
 
     Nothing is written unless every check passes; the file lands under
     EVIDENCE_ROOT/<yyyy>/<uuid> (never the user's name) and is removed again if the row
-    cannot be saved. Call it outside any outer transaction, as views do.
+    cannot be saved. Call it outside any outer transaction, as views do, or through
+    `evidence_attach_all` as the last write of one.
     """
-    if type(record) not in BY_MODEL:
-        raise TypeError(f"{type(record).__name__} is not a record kind.")
+    if type(record) not in BY_MODEL and not takes_evidence(type(record)):
+        raise TypeError(f"{type(record).__name__} does not take evidence.")
     file_type = filetypes.check_upload(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
     storage_name = f"{timezone.localdate():%Y}/{uuid.uuid4().hex}"
     target = Path(settings.EVIDENCE_ROOT) / storage_name
@@ -312,6 +328,30 @@ def evidence_attach(*, record: Record, upload, uploaded_by: AbstractBaseUser) ->
         target.unlink(missing_ok=True)
         raise
     return evidence
+
+
+def evidence_attach_all(
+    *, record: models.Model, uploads: Iterable, uploaded_by: AbstractBaseUser
+) -> list[Evidence]:
+    """Attach several files to `record`, all or none, inside the caller's transaction.
+
+    Every file is checked (`evidence_check`, naming a refused file) before any is stored;
+    if storing one fails, the files already stored are removed and their rows roll back
+    with the caller's transaction. Make it the transaction's last write, so that nothing
+    after it can roll the rows back and leave their files behind.
+    """
+    uploads = list(uploads)
+    for upload in uploads:
+        evidence_check(upload)
+    attached: list[Evidence] = []
+    try:
+        for upload in uploads:
+            attached.append(evidence_attach(record=record, upload=upload, uploaded_by=uploaded_by))
+    except BaseException:
+        for evidence in attached:
+            _stored_path(evidence).unlink(missing_ok=True)
+        raise
+    return attached
 
 
 def evidence_delete(*, evidence: Evidence) -> None:

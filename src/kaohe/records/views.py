@@ -269,7 +269,7 @@ def evidence_upload(request, kind: RecordKind, pk: int):
 @require_GET
 @login_required
 def evidence_download(request, pk: int):
-    evidence, _record = selectors.evidence_for(request.user, pk)
+    evidence = selectors.evidence_to_download(request.user, pk)
     path = selectors.evidence_path(evidence)
     response = FileResponse(
         path.open("rb"),

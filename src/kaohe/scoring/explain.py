@@ -58,6 +58,7 @@ _ZH = {
     "award.below": "{name}:总分{total}低于{min_total},不符合条件",
     "award.quota": "{name}:总分{total}在{population}个对象中排第{rank}名,超出名额{quota}名",
     "award.veto": "{name}:已被一票否决,不符合条件",
+    "rollup.veto": "{periods}的考核中被一票否决,汇总结果不得评优{effects}",
 }
 _EN = {
     "completion.met": "{label} is {actual}, requirement met ({condition}): {points} points",
@@ -92,6 +93,19 @@ _EN = {
     "award.below": "{name}: total {total} is below {min_total}: not eligible",
     "award.quota": "{name}: total {total} ranks {rank} of {population}, beyond the quota of {quota}",  # noqa: E501
     "award.veto": "{name}: vetoed, not eligible",
+    "rollup.veto": "vetoed in {periods}: the combined result takes no award{effects_en}",
+}
+
+# Rollup parts by their usual names (篇四: 日常考核为主, 集中考核); others show as written.
+PART_NAMES = {
+    "daily": ("日常考核", "daily assessment"),
+    "central": ("集中考核", "central assessment"),
+}
+_PERIOD_UNITS = {
+    "month": ("个月", "months"),
+    "quarter": ("个季度", "quarters"),
+    "half_year": ("个半年", "half-years"),
+    "year": ("个年度", "years"),
 }
 
 
@@ -105,6 +119,8 @@ def _text(value: Any) -> str:
 
 def render_explanation(record: Explanation, lang: str = "zh") -> str:
     """One sentence for an explanation record, e.g. "支部党员大会应开4次,实开3次,少1次扣1分"."""
+    if record.kind == "rollup":
+        return _rollup_sentence(record, lang)
     table = _EN if lang == "en" else _ZH
     template = table.get(record.kind)
     if template is None:
@@ -140,6 +156,29 @@ def render_explanation(record: Explanation, lang: str = "zh") -> str:
         ids = ", ".join(record.records)
         sentence += f"[记录: {ids}]" if lang == "zh" else f" [records: {ids}]"
     return sentence
+
+
+def _rollup_sentence(record: Explanation, lang: str) -> str:
+    """One sentence, e.g. 日常考核(12个月平均)88.5分 × 0.7 + 集中考核 92分 × 0.3 = 89.55分."""
+    en = lang == "en"
+    terms = []
+    for term in record.inputs.get("terms", ()):
+        name = PART_NAMES.get(term["part"], (term["part"], term["part"]))[1 if en else 0]
+        count = int(term["periods"])
+        value = fmt(Decimal(term["value"]))
+        if count > 1:
+            unit = _PERIOD_UNITS.get(term["period_kind"], ("期", "periods"))[1 if en else 0]
+            if en:
+                how = "mean" if term["reduce"] == "mean" else "sum"
+                terms.append(f"{name} ({how} of {count} {unit}) {value}")
+            else:
+                how = "平均" if term["reduce"] == "mean" else "合计"
+                terms.append(f"{name}({count}{unit}{how}){value}分")
+        else:
+            terms.append(f"{name} {value}" if en else f"{name} {value}分")
+        terms[-1] += f" × {fmt(Decimal(term['weight']))}"
+    total = fmt(record.points)
+    return " + ".join(terms) + (f" = {total}" if en else f" = {total}分")
 
 
 class _Default(dict):

@@ -1,21 +1,27 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Min
 
 from kaohe.assessments.metrics import CATALOGUE
+from kaohe.assessments.models import Assessment, SchemeVersion
 from kaohe.assessments.services import (
+    assessment_combine,
     assessment_compute,
     assessment_open,
     scheme_version_from_file,
     scheme_version_from_template,
 )
 from kaohe.organizations.models import Organization
-from kaohe.scoring import FactsError, SchemeError, parse_period
+from kaohe.scoring import FactsError, SchemeError, get_template, load_scheme, parse_period
 
 
 class Command(BaseCommand):
-    help = "Compute an assessment from the work records: `assess run`, or list `assess metrics`."
+    help = (
+        "Compute an assessment from the work records (`assess run`), combine finalized ones "
+        "into a year (`assess combine`), or list `assess metrics`."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -24,6 +30,19 @@ class Command(BaseCommand):
         run.add_argument("--period", required=True, help="2025, 2025-H1, 2025-Q2 or 2025-03")
         run.add_argument("--org", type=int, help="organization id (default: the first root)")
         sub.add_parser("metrics", help="print the metrics computed from records")
+        combine = sub.add_parser(
+            "combine", help="汇总考核: combine finalized assessments by the scheme's weights"
+        )
+        combine.add_argument("--scheme", required=True, help="template id or scheme YAML file")
+        combine.add_argument("--year", required=True, type=int, help="the year combined")
+        combine.add_argument(
+            "--part",
+            action="append",
+            required=True,
+            metavar="NAME=ID,ID",
+            help="a part of the scheme's rollup weights and its assessment ids "
+            "(e.g. --part daily=3,4,5 --part central=9)",
+        )
 
     def handle(self, *args, action, **options):
         if action == "metrics":
@@ -31,7 +50,55 @@ class Command(BaseCommand):
                 subjects = "/".join(metric.subjects)
                 self.stdout.write(f"{metric.name:<34} {subjects:<14} {metric.unit:<4} {metric.zh}")
             return
+        if action == "combine":
+            self._combine(options["scheme"], options["year"], options["part"])
+            return
         self._run(options["scheme"], options["period"], options["org"])
+
+    def _combine(self, scheme_arg: str, year: int, part_args: list[str]) -> None:
+        try:
+            is_file = Path(scheme_arg).suffix in (".yaml", ".yml")
+            scheme = load_scheme(scheme_arg) if is_file else get_template(scheme_arg)
+        except (SchemeError, ValueError, KeyError) as error:
+            raise CommandError(str(error)) from None
+        version = SchemeVersion.objects.filter(fingerprint=scheme.fingerprint).first()
+        if version is None:
+            raise CommandError(
+                f"还没有考核使用方案 {scheme.title} v{scheme.version} / "
+                f"no assessment uses scheme {scheme.id} v{scheme.version} yet"
+            )
+        ids: dict[str, list[int]] = {}
+        for arg in part_args:
+            name, _, numbers = arg.partition("=")
+            try:
+                ids[name.strip()] = [int(n) for n in numbers.split(",") if n.strip()]
+            except ValueError:
+                raise CommandError(
+                    f"--part {arg}: 应写作 名称=编号,编号 / write NAME=ID,ID (e.g. daily=3,4)"
+                ) from None
+        found = Assessment.objects.select_related("scheme_version", "organization").in_bulk(
+            [pk for pks in ids.values() for pk in pks]
+        )
+        missing = sorted({pk for pks in ids.values() for pk in pks} - set(found))
+        if missing:
+            numbers = ", ".join(map(str, missing))
+            raise CommandError(f"没有编号为 {numbers} 的考核 / no assessment {numbers}")
+        parts = {name: [found[pk] for pk in pks] for name, pks in ids.items()}
+        try:
+            combined = assessment_combine(scheme_version=version, year=year, parts=parts, by=None)
+        except ValidationError as error:
+            raise CommandError("\n".join(error.messages)) from None
+        run = combined.runs.get()
+        self.stdout.write(
+            f"{combined.organization.name} · {scheme.title} · {combined.period_label} 汇总: "
+            f"{run.subject_count} subjects combined (assessment {combined.pk})"
+        )
+        for result in run.results.order_by("rank", "subject_key")[:10]:
+            name = result.member.name if result.member_id else result.organization.name
+            flags = " 否决" if result.vetoes else ""
+            self.stdout.write(
+                f"  {result.rank:>3}. {name:<16} {result.total:>7} {result.grade}{flags}"
+            )
 
     def _run(self, scheme_arg: str, period_arg: str, org_id: int | None) -> None:
         try:
