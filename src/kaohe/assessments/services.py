@@ -424,28 +424,50 @@ def _score(scheme: Scheme, facts) -> list[dict]:
         ]
     columnar = evaluate_columnar(scheme, facts)
     frame = columnar.frame
-    # Positional rows: named ones would build a dict per subject (100,000s of them).
-    at = {name: i for i, name in enumerate(frame.columns)}
-    item_columns = [(i, at[f"item:{i}"], at[f"excluded:{i}"]) for i in columnar.item_ids]
-    award_columns = [(a, at[f"award:{a}"]) for a in columnar.award_ids]
-    hundredths = from_hundredths
+
+    # Column by column, not row by row: a bulk run has 100,000s of subjects, and converting
+    # each distinct value once (points repeat) is what keeps this step cheap.
+    def points(name: str) -> list[Decimal]:
+        values = frame[name].to_list()
+        decimal_of = {v: from_hundredths(v) for v in set(values)}
+        return [decimal_of[v] for v in values]
+
+    def per_row(columns: list[list]) -> list[tuple]:
+        return list(zip(*columns, strict=True)) if columns else [()] * frame.height
+
+    item_ids = columnar.item_ids
+    item_points = per_row([points(f"item:{i}") for i in item_ids])
+    item_excluded = per_row([frame[f"excluded:{i}"].to_list() for i in item_ids])
+    no_explanations: list = []  # shared: bulk rows carry none, and nothing mutates it
+    explanations = [no_explanations] * len(item_ids)
+    award_ids = sorted(columnar.award_ids)
+    award_flags = per_row([frame[f"award:{a}"].to_list() for a in award_ids])
     rows = []
-    for values in frame.iter_rows():
+    for key, base, bonus, penalty, total, grade, vetoed, item_p, item_x, flags in zip(
+        frame["subject"].to_list(),
+        points("base"),
+        points("bonus"),
+        points("penalty"),
+        points("total"),
+        frame["grade"].to_list(),
+        frame["vetoed"].to_list(),
+        item_points,
+        item_excluded,
+        award_flags,
+        strict=True,
+    ):
         rows.append(
             {
-                "key": values[at["subject"]],
-                "base": hundredths(values[at["base"]]),
-                "bonus": hundredths(values[at["bonus"]]),
-                "penalty": hundredths(values[at["penalty"]]),
-                "total": hundredths(values[at["total"]]),
-                "grade": values[at["grade"]],
-                "vetoes": ["veto"] if values[at["vetoed"]] else [],
-                "awards": sorted(a for a, column in award_columns if values[column]),
+                "key": key,
+                "base": base,
+                "bonus": bonus,
+                "penalty": penalty,
+                "total": total,
+                "grade": grade,
+                "vetoes": ["veto"] if vetoed else [],
+                "awards": [a for a, flag in zip(award_ids, flags, strict=True) if flag],
                 "explanations": [],
-                "items": [
-                    (i, hundredths(values[points]), values[excluded], [])
-                    for i, points, excluded in item_columns
-                ],
+                "items": list(zip(item_ids, item_p, item_x, explanations, strict=True)),
             }
         )
     return rows
