@@ -49,8 +49,10 @@ def test_secretary_files_an_appeal_from_the_item(client, world, published):
     result = result_a1(published, world)
     client.force_login(world.secretary_a1)
     sheet = client.get(reverse("assessments:result", args=[result.pk])).content.decode()
-    assert file_url(result) in sheet  # the item links to its appeal page during 公示
-    response = client.post(file_url(result), {"reason": "档案齐全,见补充材料"})
+    # During 公示 the item links to its appeal page, at the subject's stable address.
+    url = reverse("assessments:subject_appeal_item", args=[published.pk, result.subject_key, "A2"])
+    assert url in sheet
+    response = client.post(url, {"reason": "档案齐全,见补充材料"})
     assert response.status_code == 302
     appeal = Appeal.objects.get()
     assert (appeal.item_id, appeal.filed_by, appeal.status) == ("A2", world.secretary_a1, "open")

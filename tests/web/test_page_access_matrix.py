@@ -28,6 +28,11 @@ def expect(**overrides):
     return base | overrides
 
 
+def subject(w, *rest):
+    """A stable result address's arguments: the assessment, 第一支部's key, then `rest`."""
+    return [w.assessment.pk, w.result_a1.subject_key, *rest]
+
+
 # name → (how to build the URL from the world, expected outcome per persona)
 MATRIX = {
     "home": (lambda w: reverse("home"), expect()),
@@ -73,6 +78,10 @@ MATRIX |= {
     ),
     "assessments:result_export": (
         lambda w: reverse("assessments:result_export", args=[w.result_a1.pk]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    "assessments:subject_export": (
+        lambda w: reverse("assessments:subject_export", args=subject(w)),
         expect(outsider=GONE, member_a1=GONE),
     ),
 }
@@ -125,6 +134,24 @@ MATRIX |= {
     ),
     "assessments:appeal_item": (
         lambda w: reverse("assessments:appeal_item", args=[w.result_a1.pk, "A1"]),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    # The same sub-pages at the subject's stable address: the outsider sees the assessment
+    # but not this subject (404), member_a1 not even the assessment (404).
+    "assessments:subject_appeals": (
+        lambda w: reverse("assessments:subject_appeals", args=subject(w)),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    "assessments:subject_total_history": (
+        lambda w: reverse("assessments:subject_total_history", args=subject(w)),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    "assessments:subject_item_history": (
+        lambda w: reverse("assessments:subject_item_history", args=subject(w, "A1")),
+        expect(outsider=GONE, member_a1=GONE),
+    ),
+    "assessments:subject_appeal_item": (
+        lambda w: reverse("assessments:subject_appeal_item", args=subject(w, "A1")),
         expect(outsider=GONE, member_a1=GONE),
     ),
     # Everyone has a notices page: their own notices only (tests/assessments/test_notices_*.py).

@@ -780,8 +780,19 @@ def _scheme_item_or_404(scheme: Scheme, item_id: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def appeal_item(request, pk: int, item_id: str):
-    """One item of a result: its appeals, and the form to file one during the window."""
-    result = selectors.result_for(request.user, pk)
+    """One item of a result row: its appeals, and the form to file one during the window."""
+    return _appeal_item(request, selectors.result_for(request.user, pk), item_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def subject_appeal_item(request, pk: int, subject_key: str, item_id: str):
+    """The same at the subject's stable address (assessment `pk`, subject key)."""
+    result = selectors.subject_result_for(request.user, pk, subject_key)
+    return _appeal_item(request, result, item_id)
+
+
+def _appeal_item(request, result: SubjectResult, item_id: str):
     assessment = result.run.assessment
     scheme = selectors.scheme_of(assessment)
     item = _scheme_item_or_404(scheme, item_id)
@@ -833,7 +844,17 @@ def appeal_item(request, pk: int, item_id: str):
 @login_required
 def result_appeals(request, pk: int):
     """The result page's appeals box (loaded by htmx): appeals on this result and decisions."""
-    result = selectors.result_for(request.user, pk)
+    return _result_appeals(request, selectors.result_for(request.user, pk))
+
+
+@require_GET
+@login_required
+def subject_appeals(request, pk: int, subject_key: str):
+    """The appeals box at the subject's stable address (what the result page loads)."""
+    return _result_appeals(request, selectors.subject_result_for(request.user, pk, subject_key))
+
+
+def _result_appeals(request, result: SubjectResult):
     appeals = scoped(
         request.user,
         Appeal.objects.filter(assessment=result.run.assessment, subject_key=result.subject_key),
@@ -1009,7 +1030,18 @@ def item_history(request, pk: int, item_id: str = ""):
     """Every change of one item's points (or of the total) for one subject, oldest first.
 
     The rows belong to a result the viewer may see, so they are read from that result."""
-    result = selectors.result_for(request.user, pk)
+    return _item_history(request, selectors.result_for(request.user, pk), item_id)
+
+
+@require_GET
+@login_required
+def subject_history(request, pk: int, subject_key: str, item_id: str = ""):
+    """The same history at the subject's stable address, which survives recomputation."""
+    result = selectors.subject_result_for(request.user, pk, subject_key)
+    return _item_history(request, result, item_id)
+
+
+def _item_history(request, result: SubjectResult, item_id: str):
     assessment = result.run.assessment
     scheme = selectors.scheme_of(assessment)
     item = _scheme_item_or_404(scheme, item_id) if item_id else None

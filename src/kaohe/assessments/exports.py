@@ -10,7 +10,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font
 
+from kaohe.assessments.combined import part_terms
+from kaohe.assessments.serialization import explanation_from_json
 from kaohe.scoring import render_explanation
+from kaohe.scoring.numbers import fmt
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -101,4 +104,86 @@ def score_sheet_workbook(result, assessment, sheet_data, lang: str = "zh") -> by
             sheet.cell(sheet.max_row, 6).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["C"].width = 24
     sheet.column_dimensions["F"].width = 80
+    return _bytes(book)
+
+
+# --- 汇总考核: a combined assessment has no items; its columns are the rollup's parts ----------
+
+
+def _part_header(weight: dict) -> str:
+    return f"{weight['label']} × {fmt(weight['weight'])}"
+
+
+def combined_ranking_workbook(assessment, results, weights, sources, award_names) -> bytes:
+    """The ranking of a combined assessment as its page shows it: each part's reduced points
+    (e.g. 日常考核 × 0.7, 集中考核 × 0.3) where a single run has base, bonus and deductions;
+    a second sheet names the source assessments of each part."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "排名"
+    _append(sheet, [f"{assessment.scheme_version.title} · {assessment.period_label} · 汇总考核"])
+    _append(sheet, [f"{assessment.organization.name}"])
+    _header(
+        sheet,
+        ["名次", "名称", "所在支部", "总分", "等次"]
+        + [_part_header(w) for w in weights]
+        + ["一票否决", "评优"],
+    )
+    for r in results:
+        values = {t["part"]: t["value"] for t in part_terms(r.explanations)}
+        _append(
+            sheet,
+            [
+                r.rank,
+                r.member.name if r.member_id else r.organization.name,
+                r.organization.name if r.member_id else "",
+                r.total,
+                "" if r.vetoes else r.grade,
+            ]
+            + [values.get(w["part"]) for w in weights]
+            + ["是" if r.vetoes else "", "、".join(award_names.get(a, a) for a in r.awards)],
+        )
+    sheet.freeze_panes = "C4"
+    listing = book.create_sheet("来源")
+    _header(listing, ["部分", "权重", "来源考核", "编号"])
+    for part in sources:
+        for source in part["sources"]:
+            _append(listing, [part["label"], part["weight"], source.period_label, source.pk])
+    return _bytes(book)
+
+
+def combined_sheet_workbook(result, assessment, parts, lang: str = "zh") -> bytes:
+    """A combined result's score sheet: per part, its weight and reduced points, and the
+    subject's total in each source period (as combined); then the explanation sentences."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "汇总得分"
+    name = result.member.name if result.member_id else result.organization.name
+    title = f"{name} · {assessment.scheme_version.title} · {assessment.period_label} · 汇总考核"
+    _append(sheet, [title])
+    _append(sheet, ["总分", result.total, "等次", "" if result.vetoes else result.grade,
+                    "名次", result.rank])  # fmt: skip
+    _header(sheet, ["部分", "权重", "部分得分", "期间", "期间得分", "一票否决"])
+    for part in parts:
+        for source in part["sources"]:
+            _append(
+                sheet,
+                [
+                    part["label"],
+                    part["weight"],
+                    part["value"],
+                    source["label"],
+                    source["total"],
+                    "是" if source["vetoed"] else "",
+                ],
+            )
+    # The sentences below the table, one a row in column A (Excel lets the text run on).
+    row = sheet.max_row + 2
+    _put(sheet, row, 1, "说明")
+    sheet.cell(row, 1).font = Font(bold=True)
+    for record in result.explanations:
+        row += 1
+        _put(sheet, row, 1, render_explanation(explanation_from_json(record), lang))
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["D"].width = 14
     return _bytes(book)

@@ -78,6 +78,11 @@ def current_result(user, assessment: Assessment, subject_key: str) -> SubjectRes
     return result
 
 
+def subject_result_for(user, pk: int, subject_key: str) -> SubjectResult:
+    """The result at a stable address: assessment `pk` and subject key, both through the gate."""
+    return current_result(user, assessment_for(user, pk), subject_key)
+
+
 def combined_parts(result: SubjectResult) -> list[dict]:
     """A combined result's parts: label, reduced value, weight, and the sources with this
     subject's total in each, as pinned when they were combined."""

@@ -11,6 +11,33 @@ urlpatterns = [
     path("<int:pk>/ranking.xlsx", views.assessment_export, name="export"),
     # A subject's current result: stable across recomputations (results/<pk>/ is one run's row).
     path("<int:pk>/subjects/<str:subject_key>/", views.subject_result, name="subject"),
+    # …and its sub-pages, also by subject (the results/<pk>/… forms below keep working for
+    # the row they name until the next recomputation).
+    path(
+        "<int:pk>/subjects/<str:subject_key>/sheet.xlsx",
+        views.subject_export,
+        name="subject_export",
+    ),
+    path(
+        "<int:pk>/subjects/<str:subject_key>/appeals/",
+        cycle_views.subject_appeals,
+        name="subject_appeals",
+    ),
+    path(
+        "<int:pk>/subjects/<str:subject_key>/history/",
+        cycle_views.subject_history,
+        name="subject_total_history",
+    ),
+    path(
+        "<int:pk>/subjects/<str:subject_key>/items/<str:item_id>/history/",
+        cycle_views.subject_history,
+        name="subject_item_history",
+    ),
+    path(
+        "<int:pk>/subjects/<str:subject_key>/items/<str:item_id>/appeal/",
+        cycle_views.subject_appeal_item,
+        name="subject_appeal_item",
+    ),
     path("results/<int:pk>/", views.result_detail, name="result"),
     path("results/<int:pk>/sheet.xlsx", views.result_export, name="result_export"),
     # The cycle: 自评 → 审核 → 公示 → 申诉 → 定档 → 评优 (cycle_views.py)

@@ -100,17 +100,40 @@ def assessment_export(request, pk: int):
     scheme = selectors.scheme_of(assessment)
     results = selectors.ranking(request.user, assessment)
     award_names = {award.id: award.name for award in scheme.awards}
+    title = f"{assessment.scheme_version.title}-{assessment.period_label}"
+    if assessment.is_combined:
+        sources = parts_with_sources(assessment, scheme)
+        content = exports.combined_ranking_workbook(
+            assessment, results, _weights(scheme), sources, award_names
+        )
+        return _xlsx(content, f"{title}-汇总排名.xlsx")
     content = exports.ranking_workbook(assessment, results, scheme, award_names)
-    return _xlsx(content, f"{assessment.scheme_version.title}-{assessment.period_label}-排名.xlsx")
+    return _xlsx(content, f"{title}-排名.xlsx")
 
 
 @require_GET
 @login_required
 def result_export(request, pk: int):
-    result = selectors.result_for(request.user, pk)
+    """A result row's score sheet (valid until the assessment is recomputed)."""
+    return _sheet_export(selectors.result_for(request.user, pk))
+
+
+@require_GET
+@login_required
+def subject_export(request, pk: int, subject_key: str):
+    """The subject's current score sheet: the stable address links use."""
+    return _sheet_export(selectors.subject_result_for(request.user, pk, subject_key))
+
+
+def _sheet_export(result):
     assessment = result.run.assessment
-    content = exports.score_sheet_workbook(result, assessment, selectors.result_sheet(result))
     name = result.member.name if result.member_id else result.organization.name
+    if assessment.is_combined:
+        content = exports.combined_sheet_workbook(
+            result, assessment, selectors.combined_parts(result)
+        )
+        return _xlsx(content, f"{name}-{assessment.period_label}-汇总得分.xlsx")
+    content = exports.score_sheet_workbook(result, assessment, selectors.result_sheet(result))
     return _xlsx(content, f"{name}-{assessment.period_label}-得分明细.xlsx")
 
 
@@ -126,8 +149,7 @@ def result_detail(request, pk: int):
 def subject_result(request, pk: int, subject_key: str):
     """A subject's current result in an assessment: the address links and notices use,
     which survives every recomputation."""
-    assessment = selectors.assessment_for(request.user, pk)
-    return _render_result(request, selectors.current_result(request.user, assessment, subject_key))
+    return _render_result(request, selectors.subject_result_for(request.user, pk, subject_key))
 
 
 def _render_result(request, result):
