@@ -16,6 +16,8 @@ def expected_view(kind, persona):
         return 200
     if persona == "member_a1" and kind.has_member:
         return 200  # a member reads their own records
+    if persona == "member_a1" and kind.model.__name__ == "Meeting":
+        return 200  # …and the meetings they were on the roll of (make_meeting: the whole branch)
     return 404
 
 

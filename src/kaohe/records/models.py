@@ -153,6 +153,16 @@ class Meeting(Record):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.topic}"
 
+    @classmethod
+    def scope_extra(cls, reach) -> models.Q:
+        """A member sees the meetings they were on the roll of: an absence deducted from
+        their score links to the meeting, and the page shows them their own attendance row
+        only (attendance and evidence are scoped on their own)."""
+        if reach.member_id is None:
+            return models.Q(pk__in=[])
+        attended = Attendance.objects.filter(member_id=reach.member_id).values("meeting_id")
+        return models.Q(pk__in=attended)
+
     def clean(self) -> None:
         super().clean()
         if self.organization_id and self.kind:
