@@ -43,10 +43,10 @@ def test_the_secretary_cannot_check_their_own_minutes(client, world):
     assert not Meeting.objects.get().minutes_complete
 
 
-def test_an_outsider_gets_404_and_a_member_too(client, world):
-    meeting = make_meeting(world, minutes="x")
+def test_an_outsider_gets_404_and_a_member_on_the_roll_403(client, world):
+    meeting = make_meeting(world, minutes="x")  # the whole branch on the roll
     assert check(client, world.outsider, meeting).status_code == 404
-    assert check(client, world.member_a1, meeting).status_code == 404
+    assert check(client, world.member_a1, meeting).status_code == 403  # sees it, may not check
     assert not Meeting.objects.get().minutes_complete
 
 

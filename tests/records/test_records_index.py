@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from kaohe.records import services
 from kaohe.records.models import Incident
-from tests.records.helpers import make_record
+from tests.records.helpers import make_meeting, make_record
 
 
 def incident(world, organization, day):
@@ -30,13 +30,15 @@ def test_the_index_shows_recent_records_by_kind(client, world):
 
 
 def test_a_member_sees_only_their_own_records(client, world):
-    make_record(world, "meeting")
+    attended = make_record(world, "meeting")  # the whole branch on the roll
+    make_meeting(world, attendance=[(world.a1_secretary.pk, "present")], topic="支委会")
     make_record(world, "dues_payment")
     make_record(world, "dues_payment", member=world.a1_secretary)
     client.force_login(world.member_a1)
     response = client.get(reverse("records:index"))
-    (section,) = response.context["sections"]
-    assert [r.member for r in section.records] == [world.a1_member]
+    meetings, dues = response.context["sections"]
+    assert list(meetings.records) == [attended]
+    assert [r.member for r in dues.records] == [world.a1_member]
 
 
 def test_a_sibling_secretary_sees_none_of_another_branch(client, world):
