@@ -11,6 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run    install, migrate, load the demo if empty, serve on http://127.0.0.1:8000"
 	@echo "make test   install what the tests need, then ruff and the whole pytest suite"
+	@echo "make test-postgres  the suite (browser tests aside) on a throwaway PostgreSQL server"
 	@echo "make bench  benchmarks (BENCH lines)"
 	@echo "make fmt    format and autofix with ruff"
 
@@ -49,6 +50,11 @@ lint: $(STAMP)
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
 
+# Production runs on PostgreSQL: the same suite against a private, temporary server
+# (scripts/with-postgres installs Debian's postgresql when missing and run as root).
+test-postgres: $(STAMP)
+	scripts/with-postgres $(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider --ignore=tests/browser $(PYTEST_ARGS)
+
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
@@ -65,4 +71,4 @@ messages: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-.PHONY: help install run system-deps lint test fmt bench lock messages clean
+.PHONY: help install run system-deps lint test test-postgres fmt bench lock messages clean

@@ -1,4 +1,9 @@
+import pytest
 from django.db import connection
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite settings; the suite runs on PostgreSQL too"
+)
 
 
 def test_sqlite_runs_in_wal_with_a_busy_timeout_and_immediate_transactions(db):
