@@ -442,15 +442,17 @@ def _score(scheme: Scheme, facts) -> list[dict]:
     explanations = [no_explanations] * len(item_ids)
     award_ids = sorted(columnar.award_ids)
     award_flags = per_row([frame[f"award:{a}"].to_list() for a in award_ids])
+    veto_ids = columnar.veto_ids
+    veto_flags = per_row([frame[f"veto:{v}"].to_list() for v in veto_ids])
     rows = []
-    for key, base, bonus, penalty, total, grade, vetoed, item_p, item_x, flags in zip(
+    for key, base, bonus, penalty, total, grade, vetoes, item_p, item_x, flags in zip(
         frame["subject"].to_list(),
         points("base"),
         points("bonus"),
         points("penalty"),
         points("total"),
         frame["grade"].to_list(),
-        frame["vetoed"].to_list(),
+        veto_flags,
         item_points,
         item_excluded,
         award_flags,
@@ -464,7 +466,7 @@ def _score(scheme: Scheme, facts) -> list[dict]:
                 "penalty": penalty,
                 "total": total,
                 "grade": grade,
-                "vetoes": ["veto"] if vetoed else [],
+                "vetoes": [v for v, hit in zip(veto_ids, vetoes, strict=True) if hit],
                 "awards": [a for a, flag in zip(award_ids, flags, strict=True) if flag],
                 "explanations": [],
                 "items": list(zip(item_ids, item_p, item_x, explanations, strict=True)),

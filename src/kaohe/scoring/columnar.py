@@ -116,7 +116,7 @@ def frames_fingerprint(frames: FactsFrames) -> str:
 @dataclass(frozen=True)
 class ColumnarResult:
     """``frame``: subject, item:<id> and excluded:<id> per item, base, bonus, penalty, total
-    (Int64 hundredths), grade, vetoed, award:<id> (bool)."""
+    (Int64 hundredths), grade, vetoed, veto:<id> and award:<id> (bool)."""
 
     scheme_id: str
     scheme_fingerprint: str
@@ -124,6 +124,7 @@ class ColumnarResult:
     frame: pl.DataFrame
     item_ids: tuple[str, ...]
     award_ids: tuple[str, ...]
+    veto_ids: tuple[str, ...] = ()
 
     def to_points(self) -> dict[str, dict[str, Any]]:
         """The same shape as Result.to_points() (Decimals), for comparison and small outputs."""
@@ -657,9 +658,8 @@ def evaluate_columnar(scheme: Scheme, facts: Facts | FactsFrames) -> ColumnarRes
     keep = ["subject"]
     for item in items:
         keep += [f"item:{item.id}", f"excluded:{item.id}"]
-    keep += ["base", "bonus", "penalty", "total", "grade", "vetoed"] + [
-        f"award:{a.id}" for a in scheme.awards
-    ]
+    keep += ["base", "bonus", "penalty", "total", "grade", "vetoed"]
+    keep += [f"veto:{v.id}" for v in scheme.vetoes] + [f"award:{a.id}" for a in scheme.awards]
     return ColumnarResult(
         scheme_id=scheme.id,
         scheme_fingerprint=scheme.fingerprint,
@@ -667,6 +667,7 @@ def evaluate_columnar(scheme: Scheme, facts: Facts | FactsFrames) -> ColumnarRes
         frame=frame.select(keep),
         item_ids=tuple(i.id for i in items),
         award_ids=tuple(a.id for a in scheme.awards),
+        veto_ids=tuple(v.id for v in scheme.vetoes),
     )
 
 
