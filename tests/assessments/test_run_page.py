@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from kaohe.assessments.models import SubjectResult
+from kaohe.assessments.models import Assessment, SubjectResult
 
 
 def post_run(client, world, scheme="example", period="2025", org=None):
@@ -24,12 +24,22 @@ def test_admin_computes_from_the_page_and_lands_on_the_ranking(client, world):
     assert "第一支部" in page.content.decode()
 
 
-def test_missing_facts_come_back_on_the_form_and_nothing_is_stored(client, world):
+def test_missing_facts_open_the_assessment_and_say_what_it_still_needs(client, world):
+    """Schemes read facts evaluators establish: the assessment opens uncomputed, and its page
+    names what is missing (once per kind, not once per subject) and links to where it goes."""
     client.force_login(world.site_admin)
     response = post_run(client, world, org=world.root)
-    assert response.status_code == 400
-    assert "group_meetings" in response.content.decode()
+    assessment = Assessment.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("assessments:detail", args=[assessment.pk])
     assert not SubjectResult.objects.exists()
+    page = client.get(response.url).content.decode()
+    assert "考核任务已建立,但还不能计算" in page
+    assert page.count("group_meetings") == 1
+    assert (
+        reverse("assessments:facts", args=[assessment.pk])
+        in client.get(reverse("assessments:cycle_panel", args=[assessment.pk])).content.decode()
+    )
 
 
 def test_bad_period_is_named(client, world):

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -45,7 +46,12 @@ def assessment_run(request):
                 by=request.user,
             )
             run, _built = services.assessment_compute(assessment=assessment, by=request.user)
-        except (SchemeError, FactsError) as error:
+        except FactsError as error:
+            # Not bad input: most schemes read facts the records cannot yield (考核组核实事项)
+            # and items evaluators rate. The assessment is open; say what it still needs.
+            messages.warning(request, _missing_inputs_message(error))
+            return redirect("assessments:detail", assessment.pk)
+        except SchemeError as error:
             form.add_error(None, str(error))
         except ValidationError as error:  # e.g. the assessment is finalized: results locked
             form.add_error(None, error)
@@ -57,6 +63,20 @@ def assessment_run(request):
             return redirect("assessments:detail", assessment.pk)
     context = {"assessments": selectors.visible_assessments(request.user), "run_form": form}
     return render(request, "assessments/list.html", context, status=400)
+
+
+def _missing_inputs_message(error: FactsError) -> str:
+    english = get_language() == "en"
+    needs = list(dict.fromkeys(issue.en if english else issue.zh for issue in error.issues))
+    text = _(
+        "The assessment is open but cannot be computed yet: %(subjects)s subjects lack "
+        "values the scheme needs: %(needs)s. Enter the established facts and the evaluators' "
+        "ratings (links below); saving them computes the scores."
+    ) % {
+        "subjects": len({issue.row_en for issue in error.issues}),
+        "needs": "；".join(needs[:3]) + ("……" if len(needs) > 3 else ""),
+    }
+    return text
 
 
 @require_GET
