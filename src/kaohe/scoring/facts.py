@@ -82,14 +82,15 @@ class Facts:
             if self.period is None
             else [self.period.kind, self.period.year, self.period.index],
             "subjects": [
+                # Key order is json.dumps(sort_keys=True)'s job, at every level.
                 {
                     "id": s.id,
                     "name": s.name,
-                    "groups": dict(sorted(s.groups.items())),
-                    "metrics": {k: str(v) for k, v in sorted(s.metrics.items())},
+                    "groups": dict(s.groups),
+                    "metrics": {k: str(v) for k, v in s.metrics.items()},
                     "manual": {
                         k: [None if m.points is None else str(m.points), m.level, m.comment]
-                        for k, m in sorted(s.manual.items())
+                        for k, m in s.manual.items()
                     },
                 }
                 for s in sorted(self.subjects, key=lambda s: s.id)
