@@ -105,6 +105,20 @@ class ClaimForm(forms.Form):
     evidence = evidence_field()
 
 
+class ObjectionForm(forms.Form):
+    """异议说明: why an automatic item's score is wrong, and perhaps a file that shows it."""
+
+    item_id = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Objection"),
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": _("e.g. the Q3 congress was held but not recorded")}
+        ),
+        max_length=2000,
+    )
+    evidence = evidence_field()
+
+
 class SubmitForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I confirm the self-assessment is complete: after submitting it cannot be changed.")

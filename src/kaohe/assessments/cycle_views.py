@@ -31,6 +31,7 @@ from kaohe.assessments.cycle_forms import (
     ClaimForm,
     DecideForm,
     FactForm,
+    ObjectionForm,
     PublishForm,
     RatingForm,
     ScheduleForm,
@@ -379,7 +380,8 @@ def _cycle_counts(assessment: Assessment, run) -> dict:
     return {
         "subjects": run.subject_count if run else 0,
         "submitted": assessment.submissions.count(),
-        "claims": assessment.claims.count(),
+        "claims": assessment.claims.filter(claimed_points__isnull=False).count(),
+        "objections": assessment.claims.filter(claimed_points__isnull=True).count(),
         "ratings": assessment.ratings.count(),
         "appeals_open": assessment.appeals.filter(status=AppealStatus.OPEN).count(),
         "appeals": assessment.appeals.count(),
@@ -497,7 +499,8 @@ def self_assessment(request, pk: int, subject_key: str):
     }
     submission = Submission.objects.filter(assessment=assessment, subject_key=subject_key).first()
     editable = assessment.stage == Stage.SELF_ASSESSMENT and submission is None
-    bound_claim, submit_form, errors, status = None, SubmitForm(), [], 200
+    bound_claim, bound_objection = None, None
+    submit_form, errors, status = SubmitForm(), [], 200
     if request.method == "POST":
         status = 400
         action = request.POST.get("action")
@@ -521,6 +524,31 @@ def self_assessment(request, pk: int, subject_key: str):
                     )
                     messages.success(request, _("Claim saved."))
                     return redirect(request.path + f"#item-{data['item_id']}")
+            elif action == "object":
+                bound_objection = ObjectionForm(
+                    request.POST, request.FILES, auto_id=f"id_{request.POST.get('item_id')}_%s"
+                )
+                if bound_objection.is_valid():
+                    data = bound_objection.cleaned_data
+                    if data["item_id"] in manual:
+                        raise ValidationError(_("Manual items take a claim, not an objection."))
+                    services.self_assess_object(
+                        assessment=assessment,
+                        subject_key=subject_key,
+                        item_id=data["item_id"],
+                        reason=data["reason"],
+                        by=request.user,
+                        evidence=uploads(bound_objection),
+                    )
+                    messages.success(request, _("Objection saved."))
+                    return redirect(request.path + f"#item-{data['item_id']}")
+            elif action == "withdraw_objection":
+                objection = claims.get(request.POST.get("item_id", ""))
+                if objection is None or not objection.is_objection:
+                    raise Http404
+                services.self_assess_objection_withdraw(objection=objection, by=request.user)
+                messages.success(request, _("Objection withdrawn."))
+                return redirect(request.path + f"#item-{objection.item_id}")
             elif action == "remove_evidence":
                 claim, evidence = _claim_evidence(request, claims)
                 services.self_assess_evidence_remove(
@@ -539,10 +567,15 @@ def self_assessment(request, pk: int, subject_key: str):
             else:
                 errors.append(_("Unknown action."))
         except ValidationError as error:
-            if action == "remove_evidence":
+            forms_by_action = {
+                "claim": bound_claim,
+                "object": bound_objection,
+                "submit": submit_form,
+            }
+            if forms_by_action.get(action) is None:
                 errors.extend(error.messages)
             else:
-                add_service_errors(bound_claim if action == "claim" else submit_form, error)
+                add_service_errors(forms_by_action[action], error)
     sheet = selectors.result_sheet(result)
     files = evidence_of(request.user, claims.values())
     for category in sheet:
@@ -550,6 +583,18 @@ def self_assessment(request, pk: int, subject_key: str):
             item.manual = item.id in manual
             item.claim = claims.get(item.id)
             item.files = files.get(item.claim.pk, []) if item.claim else []
+            if not item.manual and editable:
+                if bound_objection is not None and bound_objection.data.get("item_id") == item.id:
+                    item.objection_form = bound_objection
+                else:
+                    objection = item.claim
+                    item.objection_form = ObjectionForm(
+                        auto_id=f"id_{item.id}_%s",
+                        initial={
+                            "item_id": item.id,
+                            "reason": objection.reason if objection else "",
+                        },
+                    )
             if item.manual and editable:
                 if bound_claim is not None and bound_claim.data.get("item_id") == item.id:
                     item.claim_form = bound_claim
@@ -612,10 +657,21 @@ class ReviewCell:
 
 
 @dataclass
+class Objection:
+    """异议说明 on an automatic item, shown to evaluators beside the item's current points."""
+
+    item: object
+    points: object
+    objection: SelfAssessment
+    files: list = field(default_factory=list)
+
+
+@dataclass
 class ReviewRow:
     result: SubjectResult
     submitted: bool
     cells: list[ReviewCell] = field(default_factory=list)
+    objections: list[Objection] = field(default_factory=list)
 
 
 @require_http_methods(["GET", "POST"])
@@ -662,6 +718,17 @@ def review(request, pk: int):
     rows = []
     for result in page:
         row = ReviewRow(result, result.subject_key in submitted)
+        row.objections = [
+            Objection(
+                item=item,
+                points=points.get((result.subject_key, item.id)),
+                objection=claim,
+                files=claim_files.get(claim.pk, []),
+            )
+            for item in scheme.items
+            if (claim := claims.get((result.subject_key, item.id))) is not None
+            and claim.is_objection
+        ]
         for item in manual:
             rated = ratings.get((result.subject_key, item.id), [])
             mine = next((r for r in rated if r.rated_by_id == request.user.pk), None)
@@ -706,6 +773,9 @@ def review(request, pk: int):
         "page": page,
         "editable": editable,
         "flags": list(flags.values()),
+        "objection_count": scoped(
+            request.user, assessment.claims.filter(claimed_points__isnull=True)
+        ).count(),
     }
     return render(request, "assessments/cycle/review.html", context, status=status)
 

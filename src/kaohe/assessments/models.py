@@ -340,13 +340,18 @@ class ManualRating(models.Model):
 
 
 class SelfAssessment(models.Model):
-    """自评: what a branch claims on a manual item, with its reason (and evidence, attached)."""
+    """自评: what a branch claims on a manual item, with its reason (and evidence, attached);
+    without points, an objection (异议说明) to an automatic item's score, with its reason."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="claims")
     subject_key = models.CharField(max_length=40)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     item_id = models.CharField(_("item"), max_length=40)
-    claimed_points = models.DecimalField(_("points claimed"), max_digits=9, decimal_places=2)
+    # Null on an objection: an automatic item's points change only through its records or
+    # an established fact, so the branch explains instead of claiming.
+    claimed_points = models.DecimalField(
+        _("points claimed"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
     reason = models.TextField(_("reason"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -365,11 +370,21 @@ class SelfAssessment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "subject_key", "item_id"], name="claim_once_per_item"
-            )
+            ),
+            # An objection always says why (a claim may leave its reason empty).
+            models.CheckConstraint(
+                condition=models.Q(claimed_points__isnull=False) | ~models.Q(reason=""),
+                name="objection_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject_key} {self.item_id}: {self.claimed_points}"
+        said = "异议" if self.is_objection else self.claimed_points
+        return f"{self.subject_key} {self.item_id}: {said}"
+
+    @property
+    def is_objection(self) -> bool:
+        return self.claimed_points is None
 
 
 class Submission(models.Model):

@@ -722,6 +722,12 @@ def self_assess_claim(
     """自评: a branch claims points on a manual item, explaining any disagreement, with
     evidence files (佐证材料) added to those the claim has. A refused file saves nothing."""
     _require_claims_open(assessment, subject_key)
+    if _self_assessed_item(assessment, item_id).rule.kind != "manual":
+        computed = (
+            f"项目 {item_id} 由记录自动计分,不能自评分;如有不同意见请写异议说明 / "
+            f"item {item_id} is computed from the records: file an objection instead"
+        )
+        raise ValidationError({"claimed_points": computed})
     item = _manual_item(assessment, item_id)
     claimed = Decimal(claimed_points)
     if not Decimal(0) <= claimed <= item.max:
@@ -738,6 +744,58 @@ def self_assess_claim(
         )  # fmt: skip
         evidence_attach_all(record=claim, uploads=uploads, uploaded_by=by)
     return claim
+
+
+def _self_assessed_item(assessment: Assessment, item_id: str):
+    _require_from_records(assessment, "自评 / self-assessment")
+    try:
+        return scheme_of_version(assessment.scheme_version).item(item_id)
+    except KeyError:
+        raise ValidationError({"item": f"方案中没有项目 {item_id} / no item {item_id}"}) from None
+
+
+def self_assess_object(
+    *,
+    assessment: Assessment,
+    subject_key: str,
+    item_id: str,
+    reason: str,
+    by: User,
+    evidence=(),
+) -> SelfAssessment:
+    """异议说明: during self-assessment a branch explains why an automatic item's score is
+    wrong (a meeting held but not recorded…), with evidence files added to those the
+    objection has. It changes no score: an evaluator corrects the records or establishes the
+    fact. Same guards as a claim; a refused file saves nothing."""
+    _require_claims_open(assessment, subject_key)
+    if _self_assessed_item(assessment, item_id).rule.kind == "manual":
+        raise ValidationError(
+            {"item": f"项目 {item_id} 为人工评分项,请填写自评分 / item {item_id} takes a claim"}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "请写明异议理由 / give the reason for the objection"})
+    uploads = _check_evidence(evidence)
+    organization_id, _ = _subject_ids(subject_key)
+    with transaction.atomic():
+        objection, _ = SelfAssessment.objects.update_or_create(
+            assessment=assessment, subject_key=subject_key, item_id=item_id,
+            defaults={"organization_id": organization_id, "claimed_points": None,
+                      "reason": reason, "updated_by": by},
+        )  # fmt: skip
+        evidence_attach_all(record=objection, uploads=uploads, uploaded_by=by)
+    return objection
+
+
+def self_assess_objection_withdraw(*, objection: SelfAssessment, by: User) -> None:
+    """Take an objection back, with its files, under the same guards as changing it."""
+    _require_claims_open(objection.assessment, objection.subject_key)
+    if not objection.is_objection:
+        raise ValidationError("这是自评分,不是异议说明 / this is a claim, not an objection")
+    with transaction.atomic():
+        for evidence in objection.evidence.all():
+            evidence_delete(evidence=evidence)
+        objection.delete()
 
 
 def self_assess_evidence_remove(*, claim: SelfAssessment, evidence: Evidence, by: User) -> None:
