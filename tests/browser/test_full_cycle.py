@@ -45,10 +45,15 @@ def test_full_cycle(page, live_server, world: World, cycle, screenshot, settings
     page.wait_for_selector("#stage .stage-steps li.current:has-text('自评')")
     screenshot("1-admin-self-assessment-open")
 
-    # 2. The secretary finds the task on the dashboard, claims A2 with a reason, submits.
+    # 2. The secretary finds the task on the dashboard, objects to the automatic A1 (a
+    #    meeting held but not recorded), claims A2 with a reason, submits.
     as_user(page, live_server, "secretary_a1")
     page.click("#my-tasks a:has-text('自评')")
     assert "支部党员大会" in page.inner_text("main")
+    page.click("#item-A1 details.objection-form summary")
+    page.fill("#id_A1_reason", "第四季度支部党员大会已召开,记录漏录")
+    page.click("#item-A1 details.objection-form button")
+    page.wait_for_selector("#item-A1 .objection:has-text('记录漏录')")
     page.fill("#id_A2_claimed_points", "6")
     page.fill("#id_A2_reason", "实地查看材料齐全,见会议记录")
     page.click("#item-A2 button")
@@ -67,6 +72,8 @@ def test_full_cycle(page, live_server, world: World, cycle, screenshot, settings
     as_user(page, live_server, "evaluator")
     page.click("#my-tasks a:has-text('审核')")
     assert "实地查看材料齐全" in page.inner_text(f"#cell-{a1}-A2")
+    assert "1 条异议说明" in page.inner_text("main")
+    assert "记录漏录" in page.inner_text("main")
     page.select_option(f"#id_{a1}_A2_level", "中")
     page.fill(f"#id_{a1}_A2_comment", "活动记录不全")
     page.click(f"#cell-{a1}-A2 button")
