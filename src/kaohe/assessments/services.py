@@ -734,16 +734,21 @@ def self_assess_claim(
         raise ValidationError(
             {"claimed_points": f"自评分应在 0 到 {item.max} 之间 / must be 0–{item.max}"}
         )
+    return _self_assessment_save(assessment, subject_key, item_id, claimed, reason, evidence, by)
+
+
+def _self_assessment_save(assessment, subject_key, item_id, points, reason, evidence, by):
+    """One claim or objection per subject and item, with its files: all or nothing."""
     uploads = _check_evidence(evidence)
     organization_id, _ = _subject_ids(subject_key)
     with transaction.atomic():
-        claim, _ = SelfAssessment.objects.update_or_create(
+        row, _ = SelfAssessment.objects.update_or_create(
             assessment=assessment, subject_key=subject_key, item_id=item_id,
-            defaults={"organization_id": organization_id, "claimed_points": claimed,
+            defaults={"organization_id": organization_id, "claimed_points": points,
                       "reason": reason, "updated_by": by},
         )  # fmt: skip
-        evidence_attach_all(record=claim, uploads=uploads, uploaded_by=by)
-    return claim
+        evidence_attach_all(record=row, uploads=uploads, uploaded_by=by)
+    return row
 
 
 def _self_assessed_item(assessment: Assessment, item_id: str):
@@ -775,16 +780,7 @@ def self_assess_object(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "请写明异议理由 / give the reason for the objection"})
-    uploads = _check_evidence(evidence)
-    organization_id, _ = _subject_ids(subject_key)
-    with transaction.atomic():
-        objection, _ = SelfAssessment.objects.update_or_create(
-            assessment=assessment, subject_key=subject_key, item_id=item_id,
-            defaults={"organization_id": organization_id, "claimed_points": None,
-                      "reason": reason, "updated_by": by},
-        )  # fmt: skip
-        evidence_attach_all(record=objection, uploads=uploads, uploaded_by=by)
-    return objection
+    return _self_assessment_save(assessment, subject_key, item_id, None, reason, evidence, by)
 
 
 def self_assess_objection_withdraw(*, objection: SelfAssessment, by: User) -> None:
