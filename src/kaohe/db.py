@@ -24,7 +24,7 @@ def insert_rows(
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
     adapt = [
-        (i, _memoized_json(f) if isinstance(f, models.JSONField) else _memoized(f))
+        (i, _memoized(f, _json_key if isinstance(f, models.JSONField) else None))
         for i, f in enumerate(columns)
         if isinstance(f, models.JSONField | models.DateField | models.TimeField)
     ]
@@ -43,29 +43,22 @@ def insert_rows(
             cursor.executemany(sql, pending)
 
 
-def _memoized_json(field: models.JSONField):
-    """JSON values repeat (most rows carry [] or the same few lists): adapt each once."""
-    adapted: dict[str, object] = {}
-
-    def prep(value, connection):
-        if not value and value is not None:  # [] / {} / "": most rows, no encoding needed
-            key = type(value).__name__
-        else:
-            key = json.dumps(value, sort_keys=True, default=str)
-        if key not in adapted:
-            adapted[key] = field.get_db_prep_save(value, connection)
-        return adapted[key]
-
-    return prep
+def _json_key(value) -> str:
+    if not value and value is not None:  # [] / {} / "": most rows, no encoding needed
+        return type(value).__name__
+    return json.dumps(value, sort_keys=True, default=str)
 
 
-def _memoized(field: models.Field):
-    """Dates and times repeat too (one timestamp for a whole run's audit rows)."""
+def _memoized(field: models.Field, key=None):
+    """Values repeat (most JSON values are [] or the same few lists; one timestamp serves a
+    whole run's audit rows): adapt each distinct value once. `key` makes unhashable values
+    (JSON) hashable."""
     adapted: dict[object, object] = {}
 
     def prep(value, connection):
-        if value not in adapted:
-            adapted[value] = field.get_db_prep_save(value, connection)
-        return adapted[value]
+        k = value if key is None else key(value)
+        if k not in adapted:
+            adapted[k] = field.get_db_prep_save(value, connection)
+        return adapted[k]
 
     return prep

@@ -59,11 +59,7 @@ def ranking_workbook(assessment, results, scheme, award_names) -> bytes:
         _append(
             sheet,
             [
-                r.rank,
-                r.member.name if r.member_id else r.organization.name,
-                r.organization.name if r.member_id else "",
-                r.total,
-                "" if r.vetoes else r.grade,
+                *_leading_cells(r),
                 r.base,
                 r.bonus,
                 r.penalty,
@@ -133,13 +129,7 @@ def combined_ranking_workbook(assessment, results, weights, sources, award_names
         values = {t["part"]: t["value"] for t in part_terms(r.explanations)}
         _append(
             sheet,
-            [
-                r.rank,
-                r.member.name if r.member_id else r.organization.name,
-                r.organization.name if r.member_id else "",
-                r.total,
-                "" if r.vetoes else r.grade,
-            ]
+            _leading_cells(r)
             + [values.get(w["part"]) for w in weights]
             + ["是" if r.vetoes else "", "、".join(award_names.get(a, a) for a in r.awards)],
         )
@@ -187,3 +177,14 @@ def combined_sheet_workbook(result, assessment, parts, lang: str = "zh") -> byte
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["D"].width = 14
     return _bytes(book)
+
+
+def _leading_cells(r) -> list:
+    """名次, 名称, 所在支部, 总分, 等次: the first columns of every ranking export."""
+    return [
+        r.rank,
+        r.member.name if r.member_id else r.organization.name,
+        r.organization.name if r.member_id else "",
+        r.total,
+        "" if r.vetoes else r.grade,
+    ]

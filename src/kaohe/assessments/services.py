@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kaohe.accounts.models import User
+from kaohe.assessments.metrics import member_key, org_key
 from kaohe.assessments.models import (
     Appeal,
     AppealStatus,
@@ -35,7 +36,7 @@ from kaohe.assessments.serialization import explanation_to_json
 from kaohe.db import insert_rows
 from kaohe.organizations.models import Organization
 from kaohe.records.models import Evidence
-from kaohe.records.services import evidence_attach_all, evidence_check, evidence_delete
+from kaohe.records.services import evidence_attach_all, evidence_delete
 from kaohe.scoring import (
     Period,
     Scheme,
@@ -124,12 +125,9 @@ def assessment_open(
     return assessment
 
 
-def subject_key_for_org(organization_id: int) -> str:
-    return f"O{organization_id}"
-
-
-def subject_key_for_member(member_id: int) -> str:
-    return f"M{member_id}"
+# Subject keys (O<organization id>, M<member id>): one definition, the metrics'.
+subject_key_for_org = org_key
+subject_key_for_member = member_key
 
 
 def assessment_run(
@@ -426,12 +424,10 @@ def _score(scheme: Scheme, facts) -> list[dict]:
     columnar = evaluate_columnar(scheme, facts)
     frame = columnar.frame
 
-    # Column by column, not row by row: a bulk run has 100,000s of subjects, and converting
-    # each distinct value once (points repeat) is what keeps this step cheap.
+    # Column by column, not row by row: a bulk run has 100,000s of subjects (from_hundredths
+    # caches the few distinct values points take).
     def points(name: str) -> list[Decimal]:
-        values = frame[name].to_list()
-        decimal_of = {v: from_hundredths(v) for v in set(values)}
-        return [decimal_of[v] for v in values]
+        return list(map(from_hundredths, frame[name].to_list()))
 
     def per_row(columns: list[list]) -> list[tuple]:
         return list(zip(*columns, strict=True)) if columns else [()] * frame.height
@@ -692,17 +688,6 @@ def assessment_verify(*, assessment: Assessment) -> list[str]:
     return differences
 
 
-def _check_evidence(uploads) -> list:
-    """Every upload checked before anything is written; a refusal names the file."""
-    uploads = list(uploads)
-    for upload in uploads:
-        try:
-            evidence_check(upload)
-        except ValidationError as error:
-            raise ValidationError({"evidence": error.error_list}) from None
-    return uploads
-
-
 def _require_claims_open(assessment: Assessment, subject_key: str) -> None:
     _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "自评 / self-assessment")
     if Submission.objects.filter(assessment=assessment, subject_key=subject_key).exists():
@@ -739,7 +724,6 @@ def self_assess_claim(
 
 def _self_assessment_save(assessment, subject_key, item_id, points, reason, evidence, by):
     """One claim or objection per subject and item, with its files: all or nothing."""
-    uploads = _check_evidence(evidence)
     organization_id, _ = _subject_ids(subject_key)
     with transaction.atomic():
         row, _ = SelfAssessment.objects.update_or_create(
@@ -747,7 +731,8 @@ def _self_assessment_save(assessment, subject_key, item_id, points, reason, evid
             defaults={"organization_id": organization_id, "claimed_points": points,
                       "reason": reason, "updated_by": by},
         )  # fmt: skip
-        evidence_attach_all(record=row, uploads=uploads, uploaded_by=by)
+        # A refused file raises here, naming it, and the row rolls back with it.
+        evidence_attach_all(record=row, uploads=evidence, uploaded_by=by, field="evidence")
     return row
 
 
@@ -844,14 +829,13 @@ def appeal_file(
         assessment=assessment, subject_key=subject_key, item_id=item_id, status=AppealStatus.OPEN
     ).exists():
         raise ValidationError("该项目已有待处理的申诉 / an appeal on this item is already open")
-    uploads = _check_evidence(evidence)
     organization_id, member_id = _subject_ids(subject_key)
     with transaction.atomic():
         appeal = Appeal.objects.create(
             assessment=assessment, subject_key=subject_key, organization_id=organization_id,
             member_id=member_id, item_id=item_id, reason=reason, filed_by=by,
         )  # fmt: skip
-        evidence_attach_all(record=appeal, uploads=uploads, uploaded_by=by)
+        evidence_attach_all(record=appeal, uploads=evidence, uploaded_by=by, field="evidence")
     return appeal
 
 

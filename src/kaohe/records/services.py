@@ -291,9 +291,14 @@ def evidence_attach(*, record: models.Model, upload, uploaded_by: AbstractBaseUs
     cannot be saved. Call it outside any outer transaction, as views do, or through
     `evidence_attach_all` as the last write of one.
     """
+    file_type = filetypes.check_upload(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    return _evidence_store(record, upload, file_type, uploaded_by)
+
+
+def _evidence_store(record, upload, file_type: filetypes.FileType, uploaded_by) -> Evidence:
+    """Store an upload already checked as `file_type`: file first, then its row."""
     if type(record) not in BY_MODEL and not takes_evidence(type(record)):
         raise TypeError(f"{type(record).__name__} does not take evidence.")
-    file_type = filetypes.check_upload(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
     storage_name = f"{timezone.localdate():%Y}/{uuid.uuid4().hex}"
     target = Path(settings.EVIDENCE_ROOT) / storage_name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -331,22 +336,27 @@ def evidence_attach(*, record: models.Model, upload, uploaded_by: AbstractBaseUs
 
 
 def evidence_attach_all(
-    *, record: models.Model, uploads: Iterable, uploaded_by: AbstractBaseUser
+    *, record: models.Model, uploads: Iterable, uploaded_by: AbstractBaseUser, field: str = ""
 ) -> list[Evidence]:
     """Attach several files to `record`, all or none, inside the caller's transaction.
 
-    Every file is checked (`evidence_check`, naming a refused file) before any is stored;
-    if storing one fails, the files already stored are removed and their rows roll back
-    with the caller's transaction. Make it the transaction's last write, so that nothing
-    after it can roll the rows back and leave their files behind.
+    Every file is checked once (`evidence_check`, naming a refused file; raised under
+    `field`, a form's file field, when given) before any is stored; if storing one fails,
+    the files already stored are removed and their rows roll back with the caller's
+    transaction. Make it the transaction's last write, so that nothing after it can roll
+    the rows back and leave their files behind.
     """
     uploads = list(uploads)
+    checked = []
     for upload in uploads:
-        evidence_check(upload)
+        try:
+            checked.append((upload, evidence_check(upload)))
+        except ValidationError as error:
+            raise (ValidationError({field: error.error_list}) if field else error) from None
     attached: list[Evidence] = []
     try:
-        for upload in uploads:
-            attached.append(evidence_attach(record=record, upload=upload, uploaded_by=uploaded_by))
+        for upload, file_type in checked:
+            attached.append(_evidence_store(record, upload, file_type, uploaded_by))
     except BaseException:
         for evidence in attached:
             _stored_path(evidence).unlink(missing_ok=True)
