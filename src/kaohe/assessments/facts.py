@@ -3,6 +3,7 @@ facts evaluators established, in the documented facts format (docs/facts-format.
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from kaohe.assessments.metrics import (
     BRANCH,
@@ -14,6 +15,7 @@ from kaohe.assessments.metrics import (
     org_key,
 )
 from kaohe.assessments.models import Assessment, FactEntry, ManualRating
+from kaohe.db import read_concurrently
 from kaohe.scoring import Scheme
 
 
@@ -73,6 +75,10 @@ def _combined_ratings(scheme: Scheme, assessment: Assessment):
         yield key, item_id, value | ({"comment": comments} if comments else {})
 
 
+def _compute_all(definitions: list, scope: Scope, subject: str) -> list[tuple]:
+    return [(d, d.compute(scope, subject)) for d in definitions]
+
+
 def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
     subject = MEMBER if scheme.subject == "member" else BRANCH
     scope = Scope.of(assessment.organization, assessment.period, with_members=subject == MEMBER)
@@ -92,12 +98,30 @@ def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
             for pk, o in scope.branches.items()
         }
     wanted_metrics, wanted_events = scheme_reads(scheme)
+    definitions = [
+        CATALOGUE[name]
+        for name in sorted(wanted_metrics)
+        if name in CATALOGUE and subject in CATALOGUE[name].subjects
+    ]
+    event_types = [t for t in sorted(wanted_events) if t in EVENT_SOURCES]
+    # Independent queries side by side; metrics that share one aggregate run together.
+    together: dict[str, list] = {}
+    for definition in definitions:
+        together.setdefault(definition.shares or definition.name, []).append(definition)
+    found = read_concurrently(
+        [partial(_compute_all, group, scope, subject) for group in together.values()]
+        + [partial(EVENT_SOURCES[t], scope, subject) for t in event_types]
+    )
+    values_of = {
+        definition.name: values
+        for computed_together in found[: len(together)]
+        for definition, values in computed_together
+    }
+    event_lists = found[len(together) :]
     computed, entered, unavailable = [], [], []
-    for name in sorted(wanted_metrics):
-        definition = CATALOGUE.get(name)
-        if definition is None or subject not in definition.subjects:
-            continue
-        values = definition.compute(scope, subject)
+    for definition in definitions:
+        name = definition.name
+        values = values_of[name]
         for key, entry in subjects.items():
             value = values.get(key)
             if value is None and definition.absent == "zero":
@@ -116,11 +140,8 @@ def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
         if key in subjects:
             subjects[key].setdefault("manual", {})[item_id] = rating
     events = []
-    for event_type in sorted(wanted_events):
-        source = EVENT_SOURCES.get(event_type)
-        if source is None:
-            continue
-        for event in source(scope, subject):
+    for event_type, found_events in zip(event_types, event_lists, strict=True):
+        for event in found_events:
             if event["type"] == event_type and (
                 event["subject"] in subjects or event.get("branch") in subjects
             ):

@@ -194,7 +194,11 @@ class AssessmentRun(models.Model):
 class SubjectResult(models.Model):
     """One subject's result in a run: a branch, or a member (organization = their branch)."""
 
-    run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="results")
+    # Indexed by result_once_per_run (run, subject_key): a second index on run alone would
+    # only slow the bulk insert of 100,000s of results.
+    run = models.ForeignKey(
+        AssessmentRun, on_delete=models.CASCADE, related_name="results", db_index=False
+    )
     subject_key = models.CharField(max_length=40)
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("organization")
@@ -242,7 +246,10 @@ class SubjectResult(models.Model):
 class ItemScore(models.Model):
     """得分 of one indicator item for one subject; explanations are stored once rendered."""
 
-    result = models.ForeignKey(SubjectResult, on_delete=models.CASCADE, related_name="items")
+    # Indexed by item_once_per_result (result, item_id), as for SubjectResult.run.
+    result = models.ForeignKey(
+        SubjectResult, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     item_id = models.CharField(max_length=40)
     points = models.DecimalField(_("points"), **POINTS)
     excluded = models.BooleanField(default=False)
@@ -463,7 +470,10 @@ class AuditSource(models.TextChoices):
 class ScoreAudit(models.Model):
     """One change of one score (an item, or the total when item_id is ""): append-only."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="audit")
+    # Indexed by audit_item (assessment, subject_key, item_id).
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="audit", db_index=False
+    )
     subject_key = models.CharField(max_length=40)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, null=True, related_name="+")

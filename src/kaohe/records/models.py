@@ -184,11 +184,21 @@ class AttendanceStatus(models.TextChoices):
 class Attendance(models.Model):
     """出席情况: one member at one meeting. Written only together with its meeting."""
 
+    # No single-column indexes: the unique (meeting, member) and the (member, meeting,
+    # status) cover index serve both keys, and each index costs every insert of millions.
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("meeting"),
+        db_index=False,
     )
     member = models.ForeignKey(
-        Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("Party member")
+        Member,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Party member"),
+        db_index=False,
     )
     status = models.CharField(
         _("attendance"),
@@ -206,9 +216,15 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once_per_member")
         ]
-        # Attendance rate per member: covers (member → meeting, status) without the table.
         indexes = [
-            models.Index(fields=["member", "meeting", "status"], name="attendance_member_cover")
+            # Attendance rate per member: covers (member → meeting, status) without the table.
+            models.Index(fields=["member", "meeting", "status"], name="attendance_member_cover"),
+            # Absence events: about 1% of the rows, found without reading the other 99%.
+            models.Index(
+                fields=["meeting", "member"],
+                condition=models.Q(status=AttendanceStatus.ABSENT),
+                name="attendance_absent",
+            ),
         ]
 
     def __str__(self) -> str:
