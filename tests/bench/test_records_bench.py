@@ -20,7 +20,7 @@ def test_pipeline_and_naive_loop_measure_the_same_work(capsys):
     build_large_records(root, 2025)
 
     seconds, runs = records._pipeline(root, 2025)
-    naive = records._naive_extrapolated(root, 2025, runs)
+    naive = records._naive_extrapolated(root, runs)
 
     assert seconds > 0 and naive > 0
     assert runs["branch"][2].subject_count == 4

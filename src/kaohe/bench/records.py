@@ -5,8 +5,12 @@ Measured, in one run on a fresh SQLite database:
   the engine, store the results (assessment_compute), per scheme and in total;
 - the practical limit: a plain Polars pass computing the same metrics from the same rows
   already held in memory;
-- the naive way: subject by subject, an ORM query per metric, the scalar evaluator, and
-  Model.objects.create() per result and item score, on a sample, extrapolated.
+- the naive way (bench/naive.py): subject by subject, an ORM query per metric and per
+  event type, the scalar evaluator over the sample's subjects together, and
+  Model.objects.create() per result, item score and audit row, after pinning the facts
+  document like the pipeline; on a sample (50 branches, the members of 25 branches, rolled
+  back), extrapolated. It builds the same document and stores the same rows as the
+  pipeline (tests/bench), so the ratio compares equal work.
 
 Prints `BENCH <name> <value> <unit>` lines. Building the data is reported, not counted.
 """
@@ -55,7 +59,7 @@ def run(subjects: int | None = None) -> None:
 
     pipeline, runs = _pipeline(root, year)
     polars_seconds = _polars_reference(database, year)
-    naive_seconds = _naive_extrapolated(root, year, runs)
+    naive_seconds = _naive_extrapolated(root, runs)
     bench("polars_in_memory_seconds", f"{polars_seconds:.2f}", "s")
     bench("naive_orm_loop_seconds_extrapolated", f"{naive_seconds:.0f}", "s")
     bench("pipeline_vs_polars", f"{pipeline / polars_seconds:.1f}", "x")
@@ -155,117 +159,41 @@ def _polars_reference(database, year: int) -> float:
     return time.perf_counter() - started
 
 
-def _naive_extrapolated(root, year: int, runs: dict) -> float:
-    """What a naive implementation does, subject by subject: one ORM query per metric the
-    benchmark schemes read (filtered by the subject's own indexed key), then the engine's
-    scalar evaluator on that subject alone, then its result and item scores saved with
-    Model.objects.create() — the same work as the pipeline, on a sample (in a transaction
-    rolled back afterwards), extrapolated to every subject."""
+def _naive_extrapolated(root, runs: dict) -> float:
+    """The naive way (bench/naive.py) on a sample, in a transaction rolled back afterwards,
+    extrapolated to every subject: 50 branches, and the members of the first 25 branches
+    (whole branches, so ranks and award quotas within a branch see their real group)."""
     from django.db import transaction
-    from django.db.models import F, Sum
 
-    from kaohe.assessments.metrics import period_dates
-    from kaohe.assessments.models import AssessmentRun, ItemScore, SubjectResult
+    from kaohe.bench.naive import naive_run
     from kaohe.organizations.models import Member, Organization, OrgKind
-    from kaohe.records.models import (
-        AppLearningPoints,
-        Article,
-        Attendance,
-        DuesPayment,
-        Meeting,
-        StudyNoteCheck,
-        VolunteerService,
-    )
-    from kaohe.scoring import Period, evaluate, parse_facts
 
-    span = period_dates(Period("year", year))
     branches = Organization.objects.filter(path__startswith=root.path, kind=OrgKind.BRANCH)
     members = Member.objects.filter(branch__path__startswith=root.path)
-
-    def per_branch(branch) -> None:
-        meetings = Meeting.objects.filter(organization=branch, held_on__range=span)
-        for kind in ("party_congress", "committee", "lecture", "life_meeting"):
-            meetings.filter(kind=kind).count()
-        meetings.filter(kind="life_meeting", minutes_complete=False).count()
-        for group in Organization.objects.filter(path__startswith=branch.path, kind=OrgKind.GROUP):
-            Meeting.objects.filter(organization=group, kind="group", held_on__range=span).count()
-        attended = Attendance.objects.filter(member__branch=branch, meeting__held_on__range=span)
-        attended.count()
-        attended.filter(status="present").count()
-        DuesPayment.objects.filter(organization=branch, month__range=span).filter(
-            amount_paid__lt=F("amount_due")
-        ).count()
-        notes = StudyNoteCheck.objects.filter(organization=branch, month__range=span)
-        notes.filter(result="missing").count()
-        notes.filter(result="sloppy").count()
-        VolunteerService.objects.filter(organization=branch, served_on__range=span).aggregate(
-            Sum("hours")
-        )
-
-    def per_member(member) -> None:
-        attended = Attendance.objects.filter(member=member, meeting__held_on__range=span)
-        attended.count()
-        attended.filter(status="present").count()
-        notes = StudyNoteCheck.objects.filter(member=member, month__range=span)
-        notes.filter(result="missing").count()
-        notes.filter(result="sloppy").count()
-        AppLearningPoints.objects.filter(member=member, month__range=span).aggregate(Sum("points"))
-        Article.objects.filter(member=member, submitted_on__range=span).count()
-        DuesPayment.objects.filter(member=member, month__range=span).filter(
-            amount_paid__lt=F("amount_due")
-        ).count()
-
+    first_branches = branches.order_by("path").values("pk")[:25]
+    samples = {
+        "branch": lambda: list(branches.order_by("path")[:50]),
+        "member": lambda: list(
+            Member.objects.filter(branch_id__in=first_branches).order_by("branch_id", "id")
+        ),
+    }
     total = 0.0
-    for name, subjects, work in (
-        ("branch", list(branches[:50]), per_branch),
-        ("member", list(members[:500]), per_member),
-    ):
-        scheme, data, pipeline_run = runs[name]
-        prefix = "O" if name == "branch" else "M"
-        entries = {s["id"]: s for s in data["subjects"]}
-        events: dict[str, list] = {}
-        for event in data["events"]:
-            for key in {event["subject"], event.get("branch")} - {None}:
-                events.setdefault(key, []).append(event)
+    for name, sample in samples.items():
+        scheme, _, pipeline_run = runs[name]
+        population = branches.count() if name == "branch" else members.count()
         with transaction.atomic():
-            sample_run = AssessmentRun.objects.create(
-                assessment=pipeline_run.assessment,
-                scheme_fingerprint=pipeline_run.scheme_fingerprint,
-                facts_fingerprint="",
-                facts=b"",
-                subject_count=0,
-                seconds=0,
-            )
+            # Listing the subjects is timed too: the pipeline's metrics time includes its own.
             started = time.perf_counter()
-            for subject in subjects:
-                work(subject)
-                key = f"{prefix}{subject.pk}"
-                document = {
-                    "period": data["period"],
-                    "subjects": [entries[key]],
-                    "events": events.get(key, []),
-                }
-                scored = evaluate(scheme, parse_facts(document)).subjects[0]
-                result = SubjectResult.objects.create(
-                    run=sample_run,
-                    subject_key=key,
-                    organization_id=subject.pk if name == "branch" else subject.branch_id,
-                    member_id=None if name == "branch" else subject.pk,
-                    base=scored.base,
-                    bonus=scored.bonus,
-                    penalty=scored.penalty,
-                    total=scored.total,
-                    rank=1,
-                    grade=scored.grade,
-                    vetoes=list(scored.vetoes),
-                    awards=sorted(scored.awards),
-                )
-                for item in scored.items:
-                    ItemScore.objects.create(
-                        result=result, item_id=item.id, points=item.points, excluded=item.excluded
-                    )
+            subjects = sample()
+            naive_run(
+                assessment=pipeline_run.assessment,
+                scheme=scheme,
+                subjects=subjects,
+                member_branches={m.pk: m.branch_id for m in subjects} if name == "member" else {},
+                population=population,
+            )
             per_subject = (time.perf_counter() - started) / len(subjects)
             transaction.set_rollback(True)
         bench(f"naive.{name}_ms_per_subject", f"{per_subject * 1000:.2f}", "ms")
-        total += per_subject * (branches.count() if name == "branch" else members.count())
+        total += per_subject * population
     return total

@@ -1,0 +1,416 @@
+"""The naive way to compute and store an assessment, for the records benchmark to compare with.
+
+Subject by subject: one ORM query per metric and per event type the scheme reads, filtered by
+that subject; the scalar evaluator over the subjects together (ranks and award quotas need
+the population); then `Model.objects.create()` for every result, item score and audit row.
+It produces the same facts document as `build_facts` and stores the same rows as
+`assessment_run` (tests/bench proves both), so the benchmark's ratio compares equal work done
+two ways, not less work done one way.
+
+Only the metrics and event types the benchmark schemes (bench/schemes/) read are written out
+here, each mirroring its definition in assessments/metrics.py; a scheme reading anything
+else is refused rather than scored on a document that silently lacks it.
+"""
+
+import json
+import time
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from kaohe.assessments.facts import _number, scheme_reads
+from kaohe.assessments.metrics import (
+    BRANCH,
+    CATALOGUE,
+    DISCIPLINE_LEVEL,
+    INCIDENT_EVENTS,
+    MEMBER,
+    SEVERITY,
+    _subject_of,
+    member_key,
+    org_key,
+    period_dates,
+)
+from kaohe.assessments.models import (
+    Assessment,
+    AssessmentRun,
+    AuditSource,
+    ItemScore,
+    ScoreAudit,
+    SubjectResult,
+)
+from kaohe.assessments.serialization import explanation_to_json
+from kaohe.assessments.services import SCALAR_RUN_LIMIT
+from kaohe.dates import add_years
+from kaohe.organizations.models import Member, Organization, OrgKind, TermPolicy
+from kaohe.records.models import (
+    AppLearningPoints,
+    Article,
+    Attendance,
+    AttendanceStatus,
+    DisciplineCase,
+    DuesPayment,
+    Incident,
+    Meeting,
+    MeetingKind,
+    Punishment,
+    StudyNoteCheck,
+    StudyNoteResult,
+    VolunteerService,
+)
+from kaohe.scoring import Period, Scheme, evaluate, parse_facts
+
+BOTH = (BRANCH, MEMBER)
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """One subject and the filters every one of its queries carries."""
+
+    kind: str  # BRANCH or MEMBER
+    row: Organization | Member
+    root: Organization
+    span: tuple  # (first day, last day), inclusive
+
+    @property
+    def key(self) -> str:
+        return org_key(self.row.pk) if self.kind == BRANCH else member_key(self.row.pk)
+
+    def records(self, model, date_field: str, **filters):
+        """The subject's own records of the period in the root's subtree (a member's
+        records are stored under their branch, so a branch's include its members')."""
+        own = {"organization": self.row} if self.kind == BRANCH else {"member": self.row}
+        return model.objects.filter(
+            organization__path__startswith=self.root.path,
+            **{f"{date_field}__range": self.span},
+            **own,
+            **filters,
+        )
+
+    def attendance(self, **filters):
+        """Attendance rows at the subtree's meetings of the period: the member's own, or for
+        a branch those of the members whose current branch it is (as metrics.py counts)."""
+        whose = {"member__branch": self.row} if self.kind == BRANCH else {"member": self.row}
+        return Attendance.objects.filter(
+            meeting__organization__path__startswith=self.root.path,
+            meeting__held_on__range=self.span,
+            **whose,
+            **filters,
+        )
+
+
+Value = int | Decimal | None  # None: no value (the metric's `absent` decides)
+
+
+# --- metrics: one query each --------------------------------------------------------------
+
+
+def _meetings_held(kind: str) -> Callable[[_Subject], Value]:
+    return lambda s: s.records(Meeting, "held_on", kind=kind).count()
+
+
+def _group_meetings(s: _Subject) -> Value:
+    # The least count over the branch's direct 党小组; none without groups. One query: the
+    # groups, each with its count of meetings as a correlated subquery.
+    held = (
+        Meeting.objects.filter(
+            organization=OuterRef("pk"),
+            organization__path__startswith=s.root.path,
+            kind=MeetingKind.GROUP,
+            held_on__range=s.span,
+        )
+        .order_by()
+        .values("organization")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    counts = (
+        Organization.objects.filter(
+            path__startswith=s.row.path, depth=s.row.depth + 1, kind=OrgKind.GROUP
+        )
+        .annotate(n=Coalesce(Subquery(held), 0))
+        .values_list("n", flat=True)
+    )
+    return min(counts, default=None)
+
+
+def _life_minutes_incomplete(s: _Subject) -> Value:
+    qs = s.records(Meeting, "held_on", kind=MeetingKind.LIFE_MEETING, minutes_complete=False)
+    return qs.count()
+
+
+def _sum(model, date_field: str, column: str) -> Callable[[_Subject], Value]:
+    return lambda s: s.records(model, date_field).aggregate(v=Sum(column))["v"]
+
+
+def _notes(result: str) -> Callable[[_Subject], Value]:
+    return lambda s: s.records(StudyNoteCheck, "month", result=result).count()
+
+
+def _elections_overdue(s: _Subject) -> Value:
+    # The term length is read per subject, as a loop over subjects would: nothing is cached.
+    cutoff = add_years(s.span[1], -TermPolicy.years_for(OrgKind.BRANCH))
+    last = s.row.last_election_on
+    return 1 if last is None or last <= cutoff else 0
+
+
+# name → (subject kinds, compute)
+METRICS: dict[str, tuple[tuple[str, ...], Callable[[_Subject], Value]]] = {
+    "party_congress_meetings": ((BRANCH,), _meetings_held(MeetingKind.PARTY_CONGRESS)),
+    "committee_meetings": ((BRANCH,), _meetings_held(MeetingKind.COMMITTEE)),
+    "party_lectures": ((BRANCH,), _meetings_held(MeetingKind.LECTURE)),
+    "democratic_life_meetings": ((BRANCH,), _meetings_held(MeetingKind.LIFE_MEETING)),
+    "group_meetings": ((BRANCH,), _group_meetings),
+    "life_meeting_minutes_incomplete": ((BRANCH,), _life_minutes_incomplete),
+    "attendances": (BOTH, lambda s: s.attendance(status=AttendanceStatus.PRESENT).count()),
+    "expected_attendances": (BOTH, lambda s: s.attendance().count()),
+    "dues_arrears": (
+        BOTH,
+        lambda s: s.records(DuesPayment, "month", amount_paid__lt=F("amount_due")).count(),
+    ),
+    "notes_month_missing": (BOTH, _notes(StudyNoteResult.MISSING)),
+    "sloppy_notes": (BOTH, _notes(StudyNoteResult.SLOPPY)),
+    "volunteer_hours": (BOTH, _sum(VolunteerService, "served_on", "hours")),
+    "app_points": ((MEMBER,), _sum(AppLearningPoints, "month", "points")),
+    "articles_submitted": (BOTH, lambda s: s.records(Article, "submitted_on").count()),
+    "elections_overdue": ((BRANCH,), _elections_overdue),
+}
+
+
+# --- events: one query each, the same dicts as metrics.EVENT_SOURCES -----------------------
+
+
+def _discipline_events(s: _Subject) -> list[dict]:
+    # A criminal sentence is a staff_sanction, not a discipline event.
+    rows = (
+        s.records(DisciplineCase, "decided_on")
+        .exclude(punishment=Punishment.CRIMINAL)
+        .values_list(
+            "pk", "organization_id", "member_id", "punishment", "case_ref", "event", "decided_on"
+        )
+    )
+    return [
+        {
+            "id": f"discipline_case:{pk}",
+            "type": "discipline",
+            "level": DISCIPLINE_LEVEL[punishment],
+            "case": case_ref,
+            "similar": event,
+            "date": decided_on.isoformat(),
+            **_subject_of(s.kind, organization_id, member_id),
+        }
+        for pk, organization_id, member_id, punishment, case_ref, event, decided_on in rows
+    ]
+
+
+def _incident_events(event_type: str) -> Callable[[_Subject], list[dict]]:
+    kinds = [k for k, pairs in INCIDENT_EVENTS.items() if any(t == event_type for t, _ in pairs)]
+
+    def source(s: _Subject) -> list[dict]:
+        rows = s.records(Incident, "occurred_on", kind__in=kinds).values_list(
+            "pk", "kind", "severity", "occurred_on"
+        )
+        return [
+            {
+                "id": f"incident:{pk}" + (f"/{number}" if number else ""),
+                "type": event_type,
+                "subject": s.key,
+                "date": day.isoformat(),
+                **({"level": severity if level == SEVERITY else level} if level else {}),
+            }
+            for pk, kind, severity, day in rows
+            for number, (t, level) in enumerate(INCIDENT_EVENTS[kind])
+            if t == event_type
+        ]
+
+    return source
+
+
+def _published_events(s: _Subject) -> list[dict]:
+    rows = s.records(Article, "submitted_on", published=True).values_list(
+        "pk", "organization_id", "member_id", "level", "form", "published_on"
+    )
+    return [
+        {
+            "id": f"article:{pk}",
+            "type": "info_published",
+            "level": f"{level}_{form}",
+            "date": day.isoformat(),
+            **_subject_of(s.kind, org, member),
+        }
+        for pk, org, member, level, form, day in rows
+    ]
+
+
+def _absence_events(meeting_kind: str, event_type: str) -> Callable[[_Subject], list[dict]]:
+    def source(s: _Subject) -> list[dict]:
+        rows = s.attendance(meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
+        return [
+            {
+                "id": f"meeting:{meeting}#{pk}",
+                "type": event_type,
+                "subject": member_key(member),
+                "branch": org_key(branch),
+                "date": day.isoformat(),
+            }
+            for pk, meeting, member, branch, day in rows.values_list(
+                "pk", "meeting_id", "member_id", "member__branch_id", "meeting__held_on"
+            )
+        ]
+
+    return source
+
+
+# event type → (subject kinds, source)
+EVENTS: dict[str, tuple[tuple[str, ...], Callable[[_Subject], list[dict]]]] = {
+    "discipline": (BOTH, _discipline_events),
+    "mass_incident": ((BRANCH,), _incident_events("mass_incident")),
+    "info_published": (BOTH, _published_events),
+    "training_absence": (BOTH, _absence_events(MeetingKind.STUDY, "training_absence")),
+}
+
+
+def _readers(scheme: Scheme, kind: str):
+    """The scheme's metrics and event sources, refusing what the naive loop does not compute."""
+    metrics, event_types = scheme_reads(scheme)
+    unknown = sorted(
+        [f"metric {m}" for m in metrics if kind not in METRICS.get(m, ((), None))[0]]
+        + [f"event type {t}" for t in event_types if kind not in EVENTS.get(t, ((), None))[0]]
+    )
+    if unknown:
+        raise ValueError(
+            f"scheme {scheme.id} reads what the naive loop does not compute for {kind} "
+            f"subjects: {', '.join(unknown)}"
+        )
+    return (
+        [(m, METRICS[m][1], CATALOGUE[m].absent) for m in sorted(metrics)],
+        [EVENTS[t][1] for t in sorted(event_types)],
+    )
+
+
+def subject_facts(
+    scheme: Scheme, root: Organization, period: Period, subjects: Iterable[Organization | Member]
+) -> dict:
+    """The facts document of `subjects` (branches for a branch scheme, members for a member
+    scheme), in build_facts' format, from a query per subject and metric or event type."""
+    kind = MEMBER if scheme.subject == "member" else BRANCH
+    metrics, sources = _readers(scheme, kind)
+    span = period_dates(period)
+    entries, events = [], []
+    for row in subjects:
+        subject = _Subject(kind, row, root, span)
+        values = {}
+        for name, compute, absent in metrics:
+            value = compute(subject)
+            if value is None and absent == "zero":
+                value = 0
+            if value is not None:
+                values[name] = _number(Decimal(value))
+        groups = {"branch": org_key(row.branch_id)} if kind == MEMBER else {}
+        entries.append({"id": subject.key, "name": row.name, "groups": groups, "metrics": values})
+        for source in sources:
+            events.extend(source(subject))
+    return {
+        "period": {
+            "kind": period.kind,
+            "year": period.year,
+            **({"index": period.index} if period.index else {}),
+        },
+        "subjects": entries,
+        "events": events,
+    }
+
+
+def _competition_ranks(totals: Sequence[tuple[str, Decimal]]) -> dict[str, int]:
+    """Equal totals share the better rank (1, 2, 2, 4), as services._store_results ranks."""
+    ranks: dict[str, int] = {}
+    rank, previous = 0, None
+    ordered = sorted(totals, key=lambda pair: pair[1], reverse=True)
+    for position, (key, total) in enumerate(ordered, start=1):
+        if total != previous:
+            rank, previous = position, total
+        ranks[key] = rank
+    return ranks
+
+
+def naive_run(
+    *,
+    assessment: Assessment,
+    scheme: Scheme,
+    subjects: Sequence[Organization | Member],
+    member_branches: dict[int, int],
+    population: int | None = None,
+) -> AssessmentRun:
+    """Compute, score and store `subjects` the naive way, as a first computation of the
+    assessment: the facts pinned like the pipeline pins them, then one INSERT per result,
+    item score and audit row (the total's, old value none).
+
+    Explanations are stored when the pipeline would store them: for runs of up to
+    SCALAR_RUN_LIMIT subjects. `population` is the size of the run a sample stands for
+    (default: the subjects given), so that a sample extrapolates to the right kind of run.
+    """
+    started = time.perf_counter()
+    document = subject_facts(scheme, assessment.organization, assessment.period, subjects)
+    facts = parse_facts(document, source=f"assessment {assessment.pk}")
+    compressed = zlib.compress(json.dumps(document, ensure_ascii=False).encode(), 1)
+    scored = evaluate(scheme, facts).subjects
+    explain = (len(subjects) if population is None else population) <= SCALAR_RUN_LIMIT
+    ranks = _competition_ranks([(s.subject, s.total) for s in scored])
+    with transaction.atomic():
+        run = AssessmentRun.objects.create(
+            assessment=assessment,
+            scheme_fingerprint=scheme.fingerprint,
+            facts_fingerprint=facts.fingerprint(),
+            facts=compressed,
+            subject_count=len(scored),
+            seconds=Decimal(0),
+        )
+        for s in scored:
+            if s.subject.startswith("M"):
+                member_id = int(s.subject[1:])
+                organization_id = member_branches[member_id]
+            else:
+                member_id, organization_id = None, int(s.subject[1:])
+            result = SubjectResult.objects.create(
+                run=run,
+                subject_key=s.subject,
+                organization_id=organization_id,
+                member_id=member_id,
+                base=s.base,
+                bonus=s.bonus,
+                penalty=s.penalty,
+                total=s.total,
+                rank=ranks[s.subject],
+                grade=s.grade,
+                vetoes=list(s.vetoes),
+                awards=sorted(s.awards),
+                explanations=[explanation_to_json(e) for e in s.explanations] if explain else [],
+            )
+            for item in s.items:
+                ItemScore.objects.create(
+                    result=result,
+                    item_id=item.id,
+                    points=item.points,
+                    excluded=item.excluded,
+                    explanations=(
+                        [explanation_to_json(e) for e in item.explanations] if explain else []
+                    ),
+                )
+            ScoreAudit.objects.create(
+                assessment=assessment,
+                subject_key=s.subject,
+                organization_id=organization_id,
+                member_id=member_id,
+                item_id="",
+                old=None,
+                new=s.total,
+                source=AuditSource.ENGINE,
+            )
+        run.seconds = Decimal(f"{time.perf_counter() - started:.3f}")
+        run.save(update_fields=["seconds"])
+    return run
