@@ -73,7 +73,7 @@ def generate(subjects: int) -> FactsFrames:
         ((8 + _rand(4, 5)) * 100).alias("m:group_meetings"),
         ((2 + _rand(5, 3)) * 100).alias("m:party_lectures"),
         (_rand(6, 3) * 100).alias("m:democratic_life_meetings"),
-        (pl.when(_rand(7, 5) == 0).then(100).otherwise(0)).alias("m:minutes_incomplete"),
+        (pl.when(_rand(7, 5) == 0).then(100).otherwise(0)).alias("m:meeting_minutes_incomplete"),
         (pl.when(_rand(8, 100) == 0).then(100).otherwise(0)).alias("m:team_disunity"),
         (_rand(9, 4) * 100).alias("m:unset_organizations"),
         (pl.when(_rand(10, 20) > 0).then(100).otherwise(0)).alias("m:has_annual_plan"),
