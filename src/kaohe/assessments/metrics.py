@@ -405,10 +405,12 @@ def _articles_submitted(scope: Scope, subject: str) -> Values:
     return _grouped(scope.records(Article, "submitted_on"), subject, Count("id"))
 
 
-@metric("articles_published", "刊登篇数", "篇", subjects=(BRANCH, MEMBER))
+@metric("articles_published", "刊登篇数(按刊登日期计)", "篇", subjects=(BRANCH, MEMBER))
 def _articles_published(scope: Scope, subject: str) -> Values:
-    qs = scope.records(Article, "submitted_on")
-    return _grouped(qs, subject, Count("id", filter=Q(published=True)))
+    # A publication counts in the period it appeared, whenever it was submitted: an article
+    # sent in December and printed in January is January's.
+    qs = scope.records(Article, "published_on").filter(published=True)
+    return _grouped(qs, subject, Count("id"))
 
 
 @metric("app_points", "党建APP学习积分", "分", subjects=(MEMBER,))
@@ -628,7 +630,7 @@ def _honour_events(scope: Scope, subject: str) -> list[dict]:
 @events("info_published")
 def _published_events(scope: Scope, subject: str) -> list[dict]:
     rows = (
-        scope.records(Article, "submitted_on")
+        scope.records(Article, "published_on")
         .filter(published=True)
         .values_list("pk", "organization_id", "member_id", "level", "form", "published_on")
     )
@@ -742,7 +744,8 @@ EVENT_DOCS = {
     "stability_incident": "事件 (Incident) 群体性事件: level `major`",
     "other_major_problem": "事件 (Incident) of kind 'other serious incident'",
     "honor": "表彰 (Honour): level provincial (省部级及以上), city, district, group (本单位/集团)",
-    "info_published": "刊登的文章/信息 (Article, published): level = `<level>_<form>`, "
+    "info_published": "刊登的文章/信息 (Article, published), dated and counted by its date of "
+    "publication: level = `<level>_<form>`, "
     "e.g. `city_brief`, `province_typical`",
     "late_report": "报送材料 handed in after its due date: level = report kind",
     "late_study_notes": "学习笔记检查 with result 'late', for the member",

@@ -232,7 +232,7 @@ def _incident_events(event_type: str) -> Callable[[_Subject], list[dict]]:
 
 
 def _published_events(s: _Subject) -> list[dict]:
-    rows = s.records(Article, "submitted_on", published=True).values_list(
+    rows = s.records(Article, "published_on", published=True).values_list(
         "pk", "organization_id", "member_id", "level", "form", "published_on"
     )
     return [

@@ -431,7 +431,13 @@ class Article(OptionalMemberRecord):
             models.Index(
                 fields=["organization", "submitted_on", "published", "level", "form"],
                 name="article_org_date",
-            )
+            ),
+            # Publications count by the date they appeared (刊登), not the date submitted.
+            models.Index(
+                fields=["organization", "published_on", "level", "form"],
+                condition=models.Q(published=True),
+                name="article_org_published",
+            ),
         ]
 
     def __str__(self) -> str:
