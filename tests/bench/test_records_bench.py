@@ -21,8 +21,11 @@ def test_pipeline_and_naive_loop_measure_the_same_work(capsys):
 
     seconds, runs = records._pipeline(root, 2025)
     naive = records._naive_extrapolated(root, runs)
+    polars = records._polars_reference(2025)
+    rows = records._row_counts()
 
-    assert seconds > 0 and naive > 0
+    assert seconds > 0 and naive > 0 and polars > 0
+    assert rows["records_attendance"] > 0 and rows["records_meeting"] > 0
     assert runs["branch"][2].subject_count == 4
     assert runs["member"][2].subject_count == 20
     # The naive loop's own results are rolled back: only the pipeline's two runs remain.
