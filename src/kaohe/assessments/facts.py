@@ -15,7 +15,7 @@ from kaohe.assessments.metrics import (
     org_key,
 )
 from kaohe.assessments.models import Assessment, FactEntry, ManualRating
-from kaohe.db import read_concurrently
+from kaohe.db import gc_paused, read_concurrently
 from kaohe.scoring import Scheme
 
 
@@ -79,6 +79,7 @@ def _compute_all(definitions: list, scope: Scope, subject: str) -> list[tuple]:
     return [(d, d.compute(scope, subject)) for d in definitions]
 
 
+@gc_paused()
 def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
     subject = MEMBER if scheme.subject == "member" else BRANCH
     scope = Scope.of(assessment.organization, assessment.period, with_members=subject == MEMBER)

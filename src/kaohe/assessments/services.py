@@ -33,7 +33,7 @@ from kaohe.assessments.models import (
     Submission,
 )
 from kaohe.assessments.serialization import explanation_to_json
-from kaohe.db import insert_rows
+from kaohe.db import gc_paused, insert_rows
 from kaohe.organizations.models import Organization
 from kaohe.records.models import Evidence
 from kaohe.records.services import evidence_attach_all, evidence_delete
@@ -130,6 +130,7 @@ subject_key_for_org = org_key
 subject_key_for_member = member_key
 
 
+@gc_paused()
 def assessment_run(
     *,
     assessment: Assessment,
