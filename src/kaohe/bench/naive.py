@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from kaohe.assessments.facts import _number, scheme_reads
@@ -33,6 +33,7 @@ from kaohe.assessments.metrics import (
     SEVERITY,
     _subject_of,
     member_key,
+    not_in_time_or_full,
     org_key,
     period_dates,
 )
@@ -171,7 +172,7 @@ METRICS: dict[str, tuple[tuple[str, ...], Callable[[_Subject], Value]]] = {
     "expected_attendances": (BOTH, lambda s: s.attendance().count()),
     "dues_arrears": (
         BOTH,
-        lambda s: s.records(DuesPayment, "month", amount_paid__lt=F("amount_due")).count(),
+        lambda s: s.records(DuesPayment, "month").filter(not_in_time_or_full()).count(),
     ),
     "notes_month_missing": (BOTH, _notes(StudyNoteResult.MISSING)),
     "sloppy_notes": (BOTH, _notes(StudyNoteResult.SLOPPY)),

@@ -260,7 +260,8 @@ class DuesPayment(MemberRecord):
         ]
         indexes = [
             models.Index(
-                fields=["organization", "month", "amount_due", "amount_paid"], name="dues_org_month"
+                fields=["organization", "month", "amount_due", "amount_paid", "paid_on"],
+                name="dues_org_month",
             )
         ]
 
