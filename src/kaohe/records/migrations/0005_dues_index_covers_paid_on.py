@@ -5,20 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('records', '0004_article_published_index'),
+        ("organizations", "0001_initial"),
+        ("records", "0004_article_published_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='duespayment',
-            name='dues_org_month',
+            model_name="duespayment",
+            name="dues_org_month",
         ),
         migrations.AddIndex(
-            model_name='duespayment',
-            index=models.Index(fields=['organization', 'month', 'amount_due', 'amount_paid', 'paid_on'], name='dues_org_month'),
+            model_name="duespayment",
+            index=models.Index(
+                fields=["organization", "month", "amount_due", "amount_paid", "paid_on"],
+                name="dues_org_month",
+            ),
         ),
     ]
