@@ -8,7 +8,7 @@ gaps), so rankings computed from the records differ for reasons one can click th
 
 Everything is seeded (`random.Random`), so the same day builds the same records. The
 standard demo is written with `bulk_create` in one transaction; the large demo (about ten
-million rows) with raw `executemany` in batches, rows as plain tuples.
+million rows) with raw `executemany` (COPY on PostgreSQL) in batches, rows as plain tuples.
 """
 
 import calendar
@@ -770,7 +770,7 @@ def _loader() -> User:
 
 
 class _Table:
-    """INSERT rows of one model with executemany, `batch` rows at a time.
+    """INSERT rows of one model, `batch` rows at a time: executemany, or COPY on PostgreSQL.
 
     `fields` are the columns a row tuple carries; `constants` fill the rest (created_at,
     entered_by …), already adapted. Dates and decimals go through the field's own
@@ -789,6 +789,7 @@ class _Table:
         names_sql = ", ".join(quote(c) for c in columns)
         values_sql = ", ".join(["%s"] * len(columns))
         self.sql = f"INSERT INTO {table} ({names_sql}) VALUES ({values_sql})"  # noqa: S608
+        self.copy_sql = f"COPY {table} ({names_sql}) FROM STDIN"
         self.tail = tuple(
             meta.get_field(n).get_db_prep_save(v, connection) for n, v in constants.items()
         )
@@ -812,10 +813,18 @@ class _Table:
             self.flush()
 
     def flush(self) -> None:
-        if self.rows:
+        if not self.rows:
+            return
+        if connection.vendor == "postgresql":
+            # One INSERT per row is a round trip each even when pipelined: the year of the
+            # large demo took 220 s that way on PostgreSQL.
+            with self.cursor.cursor.copy(self.copy_sql) as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+        else:
             self.cursor.executemany(self.sql, self.rows)
-            self.count += len(self.rows)
-            self.rows = []
+        self.count += len(self.rows)
+        self.rows = []
 
 
 class _Cache(dict):
