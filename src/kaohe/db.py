@@ -48,9 +48,7 @@ def insert_rows(
             # COPY streams the rows in one statement. Scoring and storing a 100,000-member
             # run (1.1 million rows) took 20.7 s with executemany, one INSERT per row even
             # pipelined, and 10.3 s with COPY (docs/benchmarks.md).
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in adapted():
-                    copy.write_row(row)
+            copy_rows(cursor, table, names, adapted())
             return
         marks = ", ".join(["%s"] * len(columns))
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
@@ -62,6 +60,14 @@ def insert_rows(
                 pending.clear()
         if pending:
             cursor.executemany(sql, pending)
+
+
+def copy_rows(cursor, table: str, names: str, rows: Iterable[Sequence]) -> None:
+    """Stream `rows` into `table` (quoted) `names` (quoted, comma-separated) with PostgreSQL's
+    COPY, through Django's cursor on psycopg 3, which adapts each value as for a query."""
+    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _json_key(value) -> str:

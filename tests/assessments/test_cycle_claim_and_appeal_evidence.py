@@ -13,7 +13,6 @@ from kaohe.assessments.services import (
     appeal_file,
     assessment_publish,
     assessment_start_review,
-    assessment_start_self_assessment,
     self_assess_claim,
     self_assess_evidence_remove,
     self_assess_submit,
@@ -25,18 +24,6 @@ from tests.records.conftest import stored_files
 from tests.records.helpers import upload
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def evidence_root(settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    return settings.EVIDENCE_ROOT
-
-
-@pytest.fixture
-def opened(world, cycle):
-    assessment_start_self_assessment(assessment=cycle, by=world.admin_a)
-    return cycle
 
 
 def claim(world, assessment, points=6, files=()):

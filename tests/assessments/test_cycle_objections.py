@@ -8,7 +8,6 @@ from django.db import IntegrityError
 
 from kaohe.assessments.models import ItemScore, ScoreAudit, SelfAssessment
 from kaohe.assessments.services import (
-    assessment_start_self_assessment,
     self_assess_claim,
     self_assess_evidence_remove,
     self_assess_object,
@@ -22,18 +21,6 @@ from tests.records.conftest import stored_files
 from tests.records.helpers import upload
 
 REASON = "第三季度支部党员大会已召开,记录漏录"
-
-
-@pytest.fixture
-def evidence_root(settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    return settings.EVIDENCE_ROOT
-
-
-@pytest.fixture
-def opened(world, cycle):
-    assessment_start_self_assessment(assessment=cycle, by=world.admin_a)
-    return cycle
 
 
 def key(world):

@@ -23,12 +23,6 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def evidence_root(settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    return settings.EVIDENCE_ROOT
-
-
-@pytest.fixture
 def result(world, cycle):
     """branch_a1's result in the cycle assessment, published: appeals are open."""
     assessment_start_self_assessment(assessment=cycle, by=world.admin_a)

@@ -7,25 +7,13 @@ import pytest
 from django.urls import reverse
 
 from kaohe.assessments.models import SelfAssessment
-from kaohe.assessments.services import assessment_start_self_assessment, subject_key_for_org
+from kaohe.assessments.services import subject_key_for_org
 from kaohe.records.models import Evidence
 from tests.records import helpers
 from tests.records.conftest import stored_files
 from tests.records.helpers import upload
 
 REASON = "第三季度支部党员大会已召开,记录漏录"
-
-
-@pytest.fixture
-def evidence_root(settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path / "evidence"
-    return settings.EVIDENCE_ROOT
-
-
-@pytest.fixture
-def opened(world, cycle):
-    assessment_start_self_assessment(assessment=cycle, by=world.admin_a)
-    return cycle
 
 
 def page_url(world, assessment):

@@ -1,16 +1,9 @@
 """The secretary's self-assessment page: automatic points, claims on manual items, submit."""
 
-import pytest
 from django.urls import reverse
 
 from kaohe.assessments.models import SelfAssessment, Submission
-from kaohe.assessments.services import assessment_start_self_assessment, subject_key_for_org
-
-
-@pytest.fixture
-def opened(world, cycle):
-    assessment_start_self_assessment(assessment=cycle, by=world.admin_a)
-    return cycle
+from kaohe.assessments.services import subject_key_for_org
 
 
 def url(world, assessment, branch=None):

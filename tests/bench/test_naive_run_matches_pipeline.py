@@ -3,11 +3,10 @@ vetoes and item scores, the same pinned facts, and one audit row per subject tot
 
 import pytest
 
-from kaohe.assessments.facts import build_facts
 from kaohe.assessments.models import AuditSource, ItemScore, ScoreAudit, SubjectResult
 from kaohe.assessments.services import (
+    assessment_compute,
     assessment_open,
-    assessment_run,
     scheme_version_from_file,
 )
 from kaohe.bench.naive import naive_run
@@ -41,14 +40,7 @@ def test_naive_run_stores_what_the_pipeline_stores(small_bench, name):
     assessment = assessment_open(
         scheme_version=version, organization=small_bench.root, period=Period("year", YEAR), by=None
     )
-    built = build_facts(scheme, assessment)
-    pipeline = assessment_run(
-        assessment=assessment,
-        scheme=scheme,
-        facts_json=built.data,
-        member_branches=built.member_branches,
-        by=None,
-    )
+    pipeline, built = assessment_compute(assessment=assessment, by=None)
     audited = set(ScoreAudit.objects.values_list("pk", flat=True))
     subjects = small_bench.branches if scheme.subject == "branch" else small_bench.members
 

@@ -104,14 +104,18 @@ def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
         for name in sorted(wanted_metrics)
         if name in CATALOGUE and subject in CATALOGUE[name].subjects
     ]
-    event_types = [t for t in sorted(wanted_events) if t in EVENT_SOURCES]
+    # One source yields several event types (a discipline case: discipline, violation…):
+    # each source runs once, whichever of its types the scheme reads.
+    sources = list(
+        dict.fromkeys(EVENT_SOURCES[t] for t in sorted(wanted_events) if t in EVENT_SOURCES)
+    )
     # Independent queries side by side; metrics that share one aggregate run together.
     together: dict[str, list] = {}
     for definition in definitions:
         together.setdefault(definition.shares or definition.name, []).append(definition)
     found = read_concurrently(
         [partial(_compute_all, group, scope, subject) for group in together.values()]
-        + [partial(EVENT_SOURCES[t], scope, subject) for t in event_types]
+        + [partial(source, scope, subject) for source in sources]
     )
     values_of = {
         definition.name: values
@@ -141,9 +145,9 @@ def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
         if key in subjects:
             subjects[key].setdefault("manual", {})[item_id] = rating
     events = []
-    for event_type, found_events in zip(event_types, event_lists, strict=True):
+    for found_events in event_lists:
         for event in found_events:
-            if event["type"] == event_type and (
+            if event["type"] in wanted_events and (
                 event["subject"] in subjects or event.get("branch") in subjects
             ):
                 events.append(event)

@@ -25,17 +25,21 @@ from django.db.models.functions import Coalesce
 
 from kaohe.assessments.facts import _number, scheme_reads
 from kaohe.assessments.metrics import (
+    ABSENCE_COLUMNS,
     BRANCH,
     CATALOGUE,
-    DISCIPLINE_LEVEL,
-    INCIDENT_EVENTS,
+    DISCIPLINE_COLUMNS,
+    INCIDENT_COLUMNS,
     MEMBER,
-    SEVERITY,
-    _subject_of,
+    PUBLISHED_COLUMNS,
+    absence_event,
+    discipline_events,
+    incident_events,
     member_key,
     not_in_time_or_full,
     org_key,
     period_dates,
+    published_event,
 )
 from kaohe.assessments.models import (
     Assessment,
@@ -59,7 +63,6 @@ from kaohe.records.models import (
     Incident,
     Meeting,
     MeetingKind,
-    Punishment,
     StudyNoteCheck,
     StudyNoteResult,
     VolunteerService,
@@ -183,86 +186,28 @@ METRICS: dict[str, tuple[tuple[str, ...], Callable[[_Subject], Value]]] = {
 }
 
 
-# --- events: one query each, the same dicts as metrics.EVENT_SOURCES -----------------------
+# --- events: one query each, shaped by metrics.py's own functions ---------------------------
 
 
 def _discipline_events(s: _Subject) -> list[dict]:
-    # A criminal sentence is a staff_sanction, not a discipline event.
-    rows = (
-        s.records(DisciplineCase, "decided_on")
-        .exclude(punishment=Punishment.CRIMINAL)
-        .values_list(
-            "pk", "organization_id", "member_id", "punishment", "case_ref", "event", "decided_on"
-        )
-    )
-    return [
-        {
-            "id": f"discipline_case:{pk}",
-            "type": "discipline",
-            "level": DISCIPLINE_LEVEL[punishment],
-            "case": case_ref,
-            "similar": event,
-            "date": decided_on.isoformat(),
-            **_subject_of(s.kind, organization_id, member_id),
-        }
-        for pk, organization_id, member_id, punishment, case_ref, event, decided_on in rows
-    ]
+    rows = s.records(DisciplineCase, "decided_on").values_list(*DISCIPLINE_COLUMNS)
+    return [event for row in rows for event in discipline_events(s.kind, row)]
 
 
-def _incident_events(event_type: str) -> Callable[[_Subject], list[dict]]:
-    kinds = [k for k, pairs in INCIDENT_EVENTS.items() if any(t == event_type for t, _ in pairs)]
-
-    def source(s: _Subject) -> list[dict]:
-        rows = s.records(Incident, "occurred_on", kind__in=kinds).values_list(
-            "pk", "kind", "severity", "occurred_on"
-        )
-        return [
-            {
-                "id": f"incident:{pk}" + (f"/{number}" if number else ""),
-                "type": event_type,
-                "subject": s.key,
-                "date": day.isoformat(),
-                **({"level": severity if level == SEVERITY else level} if level else {}),
-            }
-            for pk, kind, severity, day in rows
-            for number, (t, level) in enumerate(INCIDENT_EVENTS[kind])
-            if t == event_type
-        ]
-
-    return source
+def _incident_events(s: _Subject) -> list[dict]:
+    rows = s.records(Incident, "occurred_on").values_list(*INCIDENT_COLUMNS)
+    return [event for row in rows for event in incident_events(row)]
 
 
 def _published_events(s: _Subject) -> list[dict]:
-    rows = s.records(Article, "published_on", published=True).values_list(
-        "pk", "organization_id", "member_id", "level", "form", "published_on"
-    )
-    return [
-        {
-            "id": f"article:{pk}",
-            "type": "info_published",
-            "level": f"{level}_{form}",
-            "date": day.isoformat(),
-            **_subject_of(s.kind, org, member),
-        }
-        for pk, org, member, level, form, day in rows
-    ]
+    rows = s.records(Article, "published_on", published=True).values_list(*PUBLISHED_COLUMNS)
+    return [published_event(s.kind, row) for row in rows]
 
 
 def _absence_events(meeting_kind: str, event_type: str) -> Callable[[_Subject], list[dict]]:
     def source(s: _Subject) -> list[dict]:
         rows = s.attendance(meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
-        return [
-            {
-                "id": f"meeting:{meeting}#{pk}",
-                "type": event_type,
-                "subject": member_key(member),
-                "branch": org_key(branch),
-                "date": day.isoformat(),
-            }
-            for pk, meeting, member, branch, day in rows.values_list(
-                "pk", "meeting_id", "member_id", "member__branch_id", "meeting__held_on"
-            )
-        ]
+        return [absence_event(event_type, row) for row in rows.values_list(*ABSENCE_COLUMNS)]
 
     return source
 
@@ -270,7 +215,7 @@ def _absence_events(meeting_kind: str, event_type: str) -> Callable[[_Subject], 
 # event type → (subject kinds, source)
 EVENTS: dict[str, tuple[tuple[str, ...], Callable[[_Subject], list[dict]]]] = {
     "discipline": (BOTH, _discipline_events),
-    "mass_incident": ((BRANCH,), _incident_events("mass_incident")),
+    "mass_incident": ((BRANCH,), _incident_events),
     "info_published": (BOTH, _published_events),
     "training_absence": (BOTH, _absence_events(MeetingKind.STUDY, "training_absence")),
 }
@@ -290,7 +235,7 @@ def _readers(scheme: Scheme, kind: str):
         )
     return (
         [(m, METRICS[m][1], CATALOGUE[m].absent) for m in sorted(metrics)],
-        [EVENTS[t][1] for t in sorted(event_types)],
+        [(t, EVENTS[t][1]) for t in sorted(event_types)],
     )
 
 
@@ -314,8 +259,9 @@ def subject_facts(
                 values[name] = _number(Decimal(value))
         groups = {"branch": org_key(row.branch_id)} if kind == MEMBER else {}
         entries.append({"id": subject.key, "name": row.name, "groups": groups, "metrics": values})
-        for source in sources:
-            events.extend(source(subject))
+        # A record can yield events of several types: keep those read, as build_facts does.
+        for event_type, source in sources:
+            events.extend(e for e in source(subject) if e["type"] == event_type)
     return {
         "period": {
             "kind": period.kind,

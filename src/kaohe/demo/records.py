@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kaohe.accounts.models import User
+from kaohe.db import copy_rows
 from kaohe.organizations.models import Member, Organization, OrgKind, Position
 from kaohe.records.models import (
     AppLearningPoints,
@@ -789,7 +790,7 @@ class _Table:
         names_sql = ", ".join(quote(c) for c in columns)
         values_sql = ", ".join(["%s"] * len(columns))
         self.sql = f"INSERT INTO {table} ({names_sql}) VALUES ({values_sql})"  # noqa: S608
-        self.copy_sql = f"COPY {table} ({names_sql}) FROM STDIN"
+        self.table, self.names = table, names_sql
         self.tail = tuple(
             meta.get_field(n).get_db_prep_save(v, connection) for n, v in constants.items()
         )
@@ -818,9 +819,7 @@ class _Table:
         if connection.vendor == "postgresql":
             # One INSERT per row is a round trip each even when pipelined: the year of the
             # large demo took 220 s that way on PostgreSQL.
-            with self.cursor.cursor.copy(self.copy_sql) as copy:
-                for row in self.rows:
-                    copy.write_row(row)
+            copy_rows(self.cursor, self.table, self.names, self.rows)
         else:
             self.cursor.executemany(self.sql, self.rows)
         self.count += len(self.rows)
