@@ -13,7 +13,7 @@ from kaohe.accounts.services import user_create
 from kaohe.demo.organization import build_large
 from kaohe.demo.records import build_large_records
 from kaohe.organizations.models import Member, Organization, OrgKind
-from kaohe.organizations.services import organization_create
+from kaohe.organizations.services import member_update, organization_create
 from kaohe.records.models import (
     AttendanceStatus,
     DisciplineCase,
@@ -27,7 +27,13 @@ from kaohe.records.models import (
     StudyNoteResult,
     VolunteerService,
 )
-from kaohe.records.services import meeting_update, record_create, record_delete, record_update
+from kaohe.records.services import (
+    meeting_create,
+    meeting_update,
+    record_create,
+    record_delete,
+    record_update,
+)
 
 YEAR = 2025
 
@@ -110,9 +116,24 @@ def small_bench(db) -> SmallBench:
         last_election_on=datetime.date(YEAR - 2, 12, 31),
     )  # fmt: skip
 
+    # A 党总支's study session: each absence counts for the attendee's branch. Then a member
+    # moves to the next branch: attendance at the old branch's meetings stays with it.
+    assert Organization.objects.get_parent(branches[1]) == general_branch
+    roster = [m for m in members if m.branch_id in (branches[0].pk, branches[1].pk)]
+    meeting_create(
+        organization=general_branch, entered_by=clerk, kind=MeetingKind.STUDY,
+        held_on=_day(11, 5), topic="党总支集中学习",
+        attendance=[
+            (m.pk, AttendanceStatus.ABSENT if m in (members[0], members[6]) else "present")
+            for m in roster
+        ],
+    )  # fmt: skip
+    member_update(member=members[1], branch=branches[1], group=None)
+
     branches = list(
         Organization.objects.filter(path__startswith=root.path, kind=OrgKind.BRANCH).order_by(
             "path"
         )
     )
+    members = list(Member.objects.filter(branch__in=branches).order_by("branch_id", "id"))
     return SmallBench(root, branches, members)

@@ -23,6 +23,7 @@ from django.db.models import Count, DateField, F, Func, Q, Sum
 from kaohe.dates import add_years
 from kaohe.organizations.models import Member, Organization, OrgKind, TermPolicy
 from kaohe.records.models import (
+    NOT_PRESENT,
     Article,
     Attendance,
     AttendanceStatus,
@@ -253,6 +254,25 @@ def _attendance(scope: Scope):
     )
 
 
+# Meetings held above branch level (a 党委's or 党总支's 党课 or 集中学习): their attendance
+# belongs to each attendee's branch, as they have no branch of their own.
+ABOVE_BRANCH = (OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH)
+
+
+def attending_branch(
+    meeting_org: int, meeting_org_kind: str, member_branch: int, parent_branch: Callable
+) -> int | None:
+    """The branch an attendance row counts for: the branch that held the meeting (a 党小组's
+    meeting: its branch, `parent_branch(group id)`), or at a meeting held above branch
+    level the attendee's current branch. A member who changed branches leaves their old
+    branch's meetings with the old branch."""
+    if meeting_org_kind == OrgKind.BRANCH:
+        return meeting_org
+    if meeting_org_kind == OrgKind.GROUP:
+        return parent_branch(meeting_org)
+    return member_branch
+
+
 @metric("attendances", "出席人次", "人次", subjects=(BRANCH, MEMBER), shares="attendance")
 def _attendances(scope: Scope, subject: str) -> Values:
     return _attendance_counts(scope, subject)[0]
@@ -266,55 +286,96 @@ def _expected_attendances(scope: Scope, subject: str) -> Values:
 
 
 def _attendance_counts(scope: Scope, subject: str) -> tuple[Values, Values]:
-    """Present and expected attendances from one GROUP BY member over the attendance rows
-    (the largest table by far), kept on the scope for the second metric that reads them.
+    """Present and expected attendances, kept on the scope for the second metric that reads
+    them: a member's over every meeting of the subtree they were listed at, a branch's over
+    the meetings it and its 党小组 held (attending_branch)."""
+    counts = scope.shared(("attendance", subject), lambda: _COUNTERS[subject](scope))
+    present: Values = {}
+    total: Values = {}
+    key = member_key if subject == MEMBER else org_key
+    for pk, (n_present, n_total) in counts.items():
+        present[key(pk)] = Decimal(n_present)
+        total[key(pk)] = Decimal(n_total)
+    return present, total
+
+
+def _member_attendance(scope: Scope) -> dict[int, tuple[int, int]]:
+    """Member id → (present, expected): one GROUP BY member over the attendance rows (the
+    largest table by far).
 
     The meetings of the subtree and period are a subquery, and the filter on it is written
     as `meeting_id + 0 IN (...)` on purpose: it keeps the planner off the (meeting_id,
     member_id) index (millions of random row lookups, then a temporary B-tree to group
-    them) and on one
-    sequential pass over the covering index (member_id, meeting_id, status), already in
-    member order: 1.45 s instead of 2.3 s in the sqlite3 shell for a year of 100,000
-    members. A branch's counts are the sums over its members (attendance belongs to the
-    member's current branch)."""
+    them) and on one sequential pass over the covering index (member_id, meeting_id,
+    status), already in member order: 1.45 s instead of 2.3 s in the sqlite3 shell for a
+    year of 100,000 members."""
+    meetings = Meeting.objects.filter(
+        organization__path__startswith=scope.root.path,
+        held_on__range=(scope.start, scope.end),
+    ).values("pk")
+    rows = (
+        Attendance.objects.alias(meeting_ref=F("meeting_id") + 0)
+        .filter(meeting_ref__in=meetings)
+        .order_by()
+        .values("member_id")
+        .annotate(present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), total=Count("id"))
+        .values_list("member_id", "present", "total")
+    )
+    return {pk: (present, total) for pk, present, total in rows}
 
-    def per_member_counts():
-        meetings = Meeting.objects.filter(
-            organization__path__startswith=scope.root.path,
-            held_on__range=(scope.start, scope.end),
-        ).values("pk")
-        rows = (
-            Attendance.objects.alias(meeting_ref=F("meeting_id") + 0)
-            .filter(meeting_ref__in=meetings)
-            .order_by()
-            .values("member_id")
-            .annotate(
-                present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), total=Count("id")
-            )
-            .values_list("member_id", "present", "total")
-        )
-        return {pk: (present, total) for pk, present, total in rows}
 
-    per_member = scope.shared("attendance", per_member_counts)
-    present: Values = {}
-    total: Values = {}
-    if subject == MEMBER:
-        for pk, (n_present, n_total) in per_member.items():
-            present[member_key(pk)] = Decimal(n_present)
-            total[member_key(pk)] = Decimal(n_total)
-        return present, total
+def _branch_attendance(scope: Scope) -> dict[int, tuple[int, int]]:
+    """Branch id → (present, expected), three GROUP BYs that each read an index, not the
+    table: rows per meeting organization (the unique (meeting, member) index), the rows not
+    present per meeting organization (the small partial index), and the rows of meetings
+    held above branch level per attendee's branch (usually few)."""
+    meetings = Meeting.objects.filter(
+        organization__path__startswith=scope.root.path,
+        held_on__range=(scope.start, scope.end),
+    )
+    expected = (
+        meetings.order_by()
+        .values("organization_id")
+        .annotate(n=Count("attendances"))
+        .values_list("organization_id", "n")
+    )
+    not_present = dict(
+        _attendance(scope)
+        .filter(NOT_PRESENT)
+        .order_by()
+        .values("meeting__organization_id")
+        .annotate(n=Count("id"))
+        .values_list("meeting__organization_id", "n")
+    )
     sums: dict[int, list[int]] = {}
-    members = Member.objects.filter(branch__path__startswith=scope.root.path)
-    for member_id, branch_id in members.values_list("pk", "branch_id"):
-        if member_id not in per_member:
-            continue
-        counts = sums.setdefault(branch_id, [0, 0])
-        counts[0] += per_member[member_id][0]
-        counts[1] += per_member[member_id][1]
-    for pk, (n_present, n_total) in sums.items():
-        present[org_key(pk)] = Decimal(n_present)
-        total[org_key(pk)] = Decimal(n_total)
-    return present, total
+
+    def add(branch_id: int | None, n_present: int, n_total: int) -> None:
+        if branch_id in scope.branches:
+            counts = sums.setdefault(branch_id, [0, 0])
+            counts[0] += n_present
+            counts[1] += n_total
+
+    for org, n in expected:
+        add(_held_by_branch(scope, org), n - not_present.get(org, 0), n)
+    above = (
+        _attendance(scope)
+        .filter(meeting__organization__kind__in=ABOVE_BRANCH)
+        .order_by()
+        .values("member__branch_id")
+        .annotate(present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)), n=Count("id"))
+        .values_list("member__branch_id", "present", "n")
+    )
+    for branch_id, n_present, n_total in above:
+        add(branch_id, n_present, n_total)
+    return {pk: (n_present, n_total) for pk, (n_present, n_total) in sums.items()}
+
+
+def _held_by_branch(scope: Scope, org: int) -> int | None:
+    """The branch whose meeting it is: the branch itself or a 党小组's branch; None above."""
+    return org if org in scope.branches else scope.group_branch.get(org)
+
+
+_COUNTERS = {MEMBER: _member_attendance, BRANCH: _branch_attendance}
 
 
 # --- 党费 ------------------------------------------------------------------------------------
@@ -720,16 +781,21 @@ def _late_notes_events(scope: Scope, subject: str) -> list[dict]:
     ]
 
 
-ABSENCE_COLUMNS = ("pk", "meeting_id", "member_id", "member__branch_id", "meeting__held_on")
+ABSENCE_COLUMNS = (
+    "pk", "meeting_id", "member_id", "member__branch_id", "meeting__organization_id",
+    "meeting__organization__kind", "meeting__held_on",
+)  # fmt: skip
 
 
-def absence_event(event_type: str, row: tuple) -> dict:
-    pk, meeting_id, member_id, branch_id, day = row
+def absence_event(event_type: str, row: tuple, parent_branch: Callable) -> dict:
+    """One absence, for the member and the branch whose meeting it was (attending_branch)."""
+    pk, meeting_id, member_id, member_branch, meeting_org, meeting_org_kind, day = row
+    branch = attending_branch(meeting_org, meeting_org_kind, member_branch, parent_branch)
     return {
         "id": f"meeting:{meeting_id}#{pk}",
         "type": event_type,
         "subject": member_key(member_id),
-        "branch": org_key(branch_id),
+        "branch": org_key(member_branch if branch is None else branch),
         "date": day.isoformat(),
     }
 
@@ -738,10 +804,10 @@ def _absence_events(meeting_kind: str, event_type: str) -> EventSource:
     def source(scope: Scope, subject: str) -> list[dict]:
         rows = (
             _attendance(scope)
-            .filter(meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
+            .filter(NOT_PRESENT, meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
             .values_list(*ABSENCE_COLUMNS)
         )
-        return [absence_event(event_type, row) for row in rows]
+        return [absence_event(event_type, row, scope.group_branch.get) for row in rows]
 
     return source
 

@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 
 from kaohe.assessments.facts import _number, scheme_reads
 from kaohe.assessments.metrics import (
+    ABOVE_BRANCH,
     ABSENCE_COLUMNS,
     BRANCH,
     CATALOGUE,
@@ -96,16 +97,31 @@ class _Subject:
             **filters,
         )
 
-    def attendance(self, **filters):
-        """Attendance rows at the subtree's meetings of the period: the member's own, or for
-        a branch those of the members whose current branch it is (as metrics.py counts)."""
-        whose = {"member__branch": self.row} if self.kind == BRANCH else {"member": self.row}
-        return Attendance.objects.filter(
+    def attendance(self, **filters) -> list:
+        """Attendance rows at the subtree's meetings of the period, as querysets: the
+        member's own, or for a branch those at its own and its 党小组's meetings and, at
+        meetings held above branch level, its members' (metrics.attending_branch)."""
+        if self.kind == BRANCH:
+            whose = [
+                {
+                    "meeting__organization__in": [
+                        self.row,
+                        *Organization.objects.get_children(self.row),
+                    ]
+                },
+                {"meeting__organization__kind__in": ABOVE_BRANCH, "member__branch": self.row},
+            ]
+        else:
+            whose = [{"member": self.row}]
+        period = Attendance.objects.filter(
             meeting__organization__path__startswith=self.root.path,
             meeting__held_on__range=self.span,
-            **whose,
             **filters,
         )
+        return [period.filter(**rows) for rows in whose]
+
+    def attendance_count(self, **filters) -> int:
+        return sum(rows.count() for rows in self.attendance(**filters))
 
 
 Value = int | Decimal | None  # None: no value (the metric's `absent` decides)
@@ -171,8 +187,8 @@ METRICS: dict[str, tuple[tuple[str, ...], Callable[[_Subject], Value]]] = {
     "democratic_life_meetings": ((BRANCH,), _meetings_held(MeetingKind.LIFE_MEETING)),
     "group_meetings": ((BRANCH,), _group_meetings),
     "life_meeting_minutes_incomplete": ((BRANCH,), _life_minutes_incomplete),
-    "attendances": (BOTH, lambda s: s.attendance(status=AttendanceStatus.PRESENT).count()),
-    "expected_attendances": (BOTH, lambda s: s.attendance().count()),
+    "attendances": (BOTH, lambda s: s.attendance_count(status=AttendanceStatus.PRESENT)),
+    "expected_attendances": (BOTH, lambda s: s.attendance_count()),
     "dues_arrears": (
         BOTH,
         lambda s: s.records(DuesPayment, "month").filter(not_in_time_or_full()).count(),
@@ -206,10 +222,19 @@ def _published_events(s: _Subject) -> list[dict]:
 
 def _absence_events(meeting_kind: str, event_type: str) -> Callable[[_Subject], list[dict]]:
     def source(s: _Subject) -> list[dict]:
-        rows = s.attendance(meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
-        return [absence_event(event_type, row) for row in rows.values_list(*ABSENCE_COLUMNS)]
+        found = s.attendance(meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
+        return [
+            absence_event(event_type, row, _group_branch)
+            for rows in found
+            for row in rows.values_list(*ABSENCE_COLUMNS)
+        ]
 
     return source
+
+
+def _group_branch(group_id: int) -> int:
+    # A query per 党小组 meeting absence, as a loop over rows would do.
+    return Organization.objects.get(pk=group_id).get_parent().pk
 
 
 # event type → (subject kinds, source)

@@ -181,6 +181,10 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("absent")  # 缺席
 
 
+# Absent or excused (缺席或请假): the condition of the attendance_not_present index.
+NOT_PRESENT = ~models.Q(status=AttendanceStatus.PRESENT)
+
+
 class Attendance(models.Model):
     """出席情况: one member at one meeting. Written only together with its meeting."""
 
@@ -219,11 +223,13 @@ class Attendance(models.Model):
         indexes = [
             # Attendance rate per member: covers (member → meeting, status) without the table.
             models.Index(fields=["member", "meeting", "status"], name="attendance_member_cover"),
-            # Absence events: about 1% of the rows, found without reading the other 99%.
+            # The rows not present (about 5%: absences and excused), found and counted per
+            # meeting without reading the other 95%. Queries must repeat NOT_PRESENT
+            # word for word: SQLite uses a partial index only for a WHERE it can see implies it.
             models.Index(
-                fields=["meeting", "member"],
-                condition=models.Q(status=AttendanceStatus.ABSENT),
-                name="attendance_absent",
+                fields=["meeting", "status", "member"],
+                condition=NOT_PRESENT,
+                name="attendance_not_present",
             ),
         ]
 
