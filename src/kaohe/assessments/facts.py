@@ -79,6 +79,12 @@ def _compute_all(definitions: list, scope: Scope, subject: str) -> list[tuple]:
     return [(d, d.compute(scope, subject)) for d in definitions]
 
 
+def chronological(events: list[dict]) -> list[dict]:
+    """Events by date, then id: one order however the database happened to return them, so
+    that an explanation lists its records the same way every time (and in time order)."""
+    return sorted(events, key=lambda event: (event["date"], event["id"]))
+
+
 @gc_paused()
 def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
     subject = MEMBER if scheme.subject == "member" else BRANCH
@@ -158,7 +164,7 @@ def build_facts(scheme: Scheme, assessment: Assessment) -> BuiltFacts:
             **({"index": assessment.period_index} if assessment.period_index else {}),
         },
         "subjects": list(subjects.values()),
-        "events": events,
+        "events": chronological(events),
     }
     member_branches = {pk: m.branch_id for pk, m in scope.members.items()}
     return BuiltFacts(data, member_branches, computed, sorted(entered), unavailable)

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from kaohe.assessments.facts import _number, scheme_reads
+from kaohe.assessments.facts import _number, chronological, scheme_reads
 from kaohe.assessments.metrics import (
     ABOVE_BRANCH,
     ABSENCE_COLUMNS,
@@ -294,7 +294,7 @@ def subject_facts(
             **({"index": period.index} if period.index else {}),
         },
         "subjects": entries,
-        "events": events,
+        "events": chronological(events),
     }
 
 
