@@ -14,7 +14,7 @@ import datetime
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -158,6 +158,9 @@ class Metric:
     # The Scope.shared aggregate it reads, if any: metrics sharing one run in one thread, so
     # no thread waits for an aggregate another is still computing.
     shares: str | None = None
+    # The kind of record it counts (records.kinds slug): where a score sheet sends a reader
+    # who wants the records behind a number.
+    records: str | None = None
 
 
 CATALOGUE: dict[str, Metric] = {}
@@ -573,6 +576,34 @@ def _elections_overdue(scope: Scope, subject: str) -> Values:
 def _member_discipline_cases(scope: Scope, subject: str) -> Values:
     qs = scope.records(DisciplineCase, "decided_on")
     return _grouped(qs, BRANCH, Count("case_ref", distinct=True))
+
+
+# The kind of record each metric counts (records.kinds slugs), for the score sheet's links
+# to the records behind an item.
+RECORDS_BEHIND = {
+    "meeting": (
+        "party_congress_meetings", "committee_meetings", "party_lectures",
+        "democratic_life_meetings", "theme_party_days", "study_sessions", "group_meetings",
+        "meeting_minutes_incomplete", "life_meeting_minutes_incomplete", "attendances",
+        "expected_attendances",
+    ),
+    "dues_payment": ("dues_arrears", "dues_paid_in_full"),
+    "dues_hand_in": ("dues_handover_late",),
+    "study_note_check": ("notes_month_missing", "sloppy_notes"),
+    "test_result": ("tests_failed",),
+    "article": ("articles_submitted", "articles_published"),
+    "app_points": ("app_points",),
+    "volunteer_service": ("volunteer_hours",),
+    "report_submission": (
+        "info_reports", "research_articles", "secretary_reports", "work_reports",
+        "has_annual_plan", "has_annual_summary",
+    ),
+    "election": ("elections_overdue",),
+    "discipline_case": ("member_discipline_cases",),
+}  # fmt: skip
+for _kind, _names in RECORDS_BEHIND.items():
+    for _name in _names:
+        CATALOGUE[_name] = replace(CATALOGUE[_name], records=_kind)
 
 
 # --- Events: one per record, so every point explains itself down to the record ----------------

@@ -2,11 +2,13 @@
 
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from kaohe.accounts.scoping import scoped
 from kaohe.assessments.models import (
@@ -114,6 +116,15 @@ def run_facts(run: AssessmentRun) -> dict:
 
 
 @dataclass
+class RecordLink:
+    """记录: the list of one kind of record behind an item's metrics, for the subject and
+    the assessment's period."""
+
+    label: str
+    url: str
+
+
+@dataclass
 class ItemView:
     id: str
     name: str
@@ -123,6 +134,42 @@ class ItemView:
     excluded: bool
     explanations: list[Explanation]
     note: str
+    records: list[RecordLink] = field(default_factory=list)
+
+
+def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, list[RecordLink]]:
+    """Item id → links to the records its metrics count (metrics.RECORDS_BEHIND): the
+    branch's records of that kind in the period, or those concerning the member. Nothing
+    for a combined assessment, whose numbers come from other assessments, nor for a branch
+    whose records page the viewer may not open (a member reading their branch's result)."""
+    from kaohe.assessments.metrics import CATALOGUE, period_dates
+    from kaohe.organizations.selectors import can_see_organization
+    from kaohe.records.kinds import KINDS
+
+    assessment = result.run.assessment
+    if assessment.is_combined:
+        return {}
+    start, end = period_dates(assessment.period)
+    # A member's: the records index narrowed to them, which shows the viewer what of it
+    # they may see; a branch's: the branch's records page.
+    if result.member_id:
+        base = reverse("records:index")
+    elif can_see_organization(viewer, result.organization):
+        base = reverse("records:organization", args=[result.organization_id])
+    else:
+        return {}
+    links: dict[str, list[RecordLink]] = {}
+    for item in scheme.items:
+        kinds = dict.fromkeys(
+            CATALOGUE[m].records for m in item.metrics if m in CATALOGUE and CATALOGUE[m].records
+        )
+        for slug in kinds:
+            query = {"kind": slug, "date_from": start.isoformat(), "date_to": end.isoformat()}
+            if result.member_id:
+                query["member"] = result.member_id
+            label = str(KINDS[slug].label_plural)
+            links.setdefault(item.id, []).append(RecordLink(label, f"{base}?{urlencode(query)}"))
+    return links
 
 
 @dataclass
@@ -133,12 +180,14 @@ class CategoryView:
     items: list[ItemView]
 
 
-def result_sheet(result: SubjectResult) -> list[CategoryView]:
-    """The subject's items by category, with explanations (rendered once for bulk runs)."""
+def result_sheet(result: SubjectResult, viewer=None) -> list[CategoryView]:
+    """The subject's items by category, with explanations (rendered once for bulk runs),
+    and for a `viewer` the links to the records behind each item they may open."""
     scheme = scheme_of(result.run.assessment)
     stored = {score.item_id: score for score in result.items.all()}
     if any(not score.explanations for score in stored.values()):
         _explain_from_pinned_inputs(scheme, result, stored)
+    links = record_links(result, scheme, viewer) if viewer is not None else {}
     sheet = []
     for category in scheme.categories:
         items = []
@@ -156,6 +205,7 @@ def result_sheet(result: SubjectResult) -> list[CategoryView]:
                     excluded=score.excluded,
                     explanations=[explanation_from_json(e) for e in score.explanations],
                     note=item.note,
+                    records=links.get(item.id, []),
                 )
             )
         sheet.append(CategoryView(category.id, category.name, category.points, items))

@@ -175,7 +175,7 @@ def subject_result(request, pk: int, subject_key: str):
 def _render_result(request, result):
     assessment = result.run.assessment
     scheme = selectors.scheme_of(assessment)
-    sheet = selectors.result_sheet(result)
+    sheet = selectors.result_sheet(result, viewer=request.user)
     context = {
         "result": result,
         "assessment": assessment,

@@ -106,6 +106,8 @@ class RecordFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("record type"), required=False)
     date_from = forms.DateField(label=_("from"), required=False)
     date_to = forms.DateField(label=_("to"), required=False)
+    # Set by links (a score sheet's "records behind this item"), kept across filtering.
+    member = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

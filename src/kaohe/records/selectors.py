@@ -39,6 +39,16 @@ class RecordSection:
     more: bool
 
 
+def concerning(queryset: QuerySet, kind: RecordKind, member: Member) -> QuerySet:
+    """The records of `kind` that concern `member`: their own, or for meetings those they
+    were listed at. Kinds about an organization only (hand-ins, reports…) concern nobody."""
+    if kind.has_member:
+        return queryset.filter(member=member)
+    if kind.model is Meeting:
+        return queryset.filter(attendances__member=member)
+    return queryset.none()
+
+
 def recent_records(
     user,
     *,
@@ -46,15 +56,19 @@ def recent_records(
     kinds: list[RecordKind] | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
+    member: Member | None = None,
     per_kind: int = 5,
 ) -> list[RecordSection]:
-    """The latest records of each kind the user may see, optionally within one subtree.
+    """The latest records of each kind the user may see, optionally within one subtree or
+    concerning one member.
 
     One indexed query per kind (LIMIT per_kind + 1); kinds without records are left out.
     """
     sections = []
     for kind in kinds or KINDS.values():
         queryset = visible_records(user, kind)
+        if member is not None:
+            queryset = concerning(queryset, kind, member)
         if organization is not None:
             queryset = queryset.filter(organization__path__startswith=organization.path)
         date_field = kind.model.date_field

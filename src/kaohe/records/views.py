@@ -50,13 +50,33 @@ def _listing(request, organization: Organization | None) -> dict:
     values = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
     kind = KINDS.get(values.get("kind") or "")
     date_from, date_to = values.get("date_from"), values.get("date_to")
-    context = {"filters": filters, "organization": organization, "kind": kind}
+    member = None
+    if values.get("member"):
+        member = org_selectors.visible_members(request.user).filter(pk=values["member"]).first()
+        if member is None:
+            filters.add_error("member", _("No Party member by that number is yours to see."))
+    everyone = request.GET.copy()
+    everyone.pop("member", None)
+    everyone.pop("page", None)
+    context = {
+        "filters": filters,
+        "organization": organization,
+        "kind": kind,
+        "member": member,
+        "everyone_query": everyone.urlencode(),
+    }
     if kind is None:
         context["sections"] = selectors.recent_records(
-            request.user, organization=organization, date_from=date_from, date_to=date_to
+            request.user,
+            organization=organization,
+            date_from=date_from,
+            date_to=date_to,
+            member=member,
         )
         return context
     queryset = selectors.visible_records(request.user, kind)
+    if member is not None:
+        queryset = selectors.concerning(queryset, kind, member)
     if organization is not None:
         queryset = queryset.filter(organization__path__startswith=organization.path)
     date_field = kind.model.date_field

@@ -1,0 +1,112 @@
+"""An item scored from a metric links to the records that metric counts: the subject's
+branch's records of that kind in the period, and for a member only the member's."""
+
+import datetime
+import html
+from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from kaohe.assessments.metrics import CATALOGUE
+from kaohe.assessments.services import assessment_compute, assessment_open, scheme_version_store
+from kaohe.records.kinds import KINDS
+from kaohe.records.models import DuesPayment
+from kaohe.records.services import record_create
+from kaohe.scoring import Period, load_scheme
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+SCHEME = """
+id: dues-links
+title: 党费
+version: "1"
+subject: {subject}
+period: year
+total: 10
+grades: [{{name: 合格}}]
+categories:
+  - id: A
+    name: 基础
+    points: 10
+    items:
+      - id: A1
+        name: 党费
+        max: 10
+        rule:
+          kind: deduction
+          missing: zero
+          clauses: [{{count: dues_arrears, points: 1, label: 欠缴党费, unit: 人次}}]
+"""
+
+
+def _dues(world: World, member, month: int, paid: str):
+    return record_create(
+        model=DuesPayment, organization=world.branch_a1, entered_by=world.site_admin,
+        member=member, month=datetime.date(2025, month, 1), amount_due=Decimal("30.00"),
+        amount_paid=Decimal(paid), paid_on=datetime.date(2025, month, 5),
+    )  # fmt: skip
+
+
+def _result(world: World, subject: str, key_filter: dict):
+    source = SCHEME.format(subject=subject)
+    scheme = load_scheme(source)
+    assessment = assessment_open(
+        scheme_version=scheme_version_store(scheme=scheme, source=source),
+        organization=world.gb_a,
+        period=Period("year", 2025),
+        by=None,
+    )
+    run, _ = assessment_compute(assessment=assessment, by=None)
+    return run.results.get(**key_filter)
+
+
+def _records_link(page: str) -> str:
+    hrefs = [html.unescape(part.split('"', 1)[0]) for part in page.split('href="')[1:]]
+    [link] = [h for h in hrefs if "kind=dues_payment" in h]
+    return link
+
+
+def test_a_branch_item_links_to_its_dues_records_of_the_period(client, world):
+    short = _dues(world, world.a1_member, 3, "10.00")
+    result = _result(world, "branch", {"organization": world.branch_a1})
+    assert result.total == Decimal(9)
+    client.force_login(world.secretary_a1)
+
+    link = _records_link(client.get(reverse("assessments:result", args=[result.pk])).text)
+
+    url = urlsplit(link)
+    assert url.path == reverse("records:organization", args=[world.branch_a1.pk])
+    assert parse_qs(url.query) == {
+        "kind": ["dues_payment"], "date_from": ["2025-01-01"], "date_to": ["2025-12-31"],
+    }  # fmt: skip
+    listing = client.get(link).text
+    assert reverse("records:detail", args=["dues_payment", short.pk]) in listing
+
+
+def test_a_member_item_links_to_that_members_records_only(client, world):
+    theirs = _dues(world, world.a1_member, 3, "10.00")
+    someone_elses = _dues(world, world.a1_secretary, 4, "10.00")
+    result = _result(world, "member", {"member": world.a1_member})
+    client.force_login(world.secretary_a1)
+
+    link = _records_link(client.get(reverse("assessments:result", args=[result.pk])).text)
+
+    assert parse_qs(urlsplit(link).query)["member"] == [str(world.a1_member.pk)]
+    listing = client.get(link).text
+    assert reverse("records:detail", args=["dues_payment", theirs.pk]) in listing
+    assert reverse("records:detail", args=["dues_payment", someone_elses.pk]) not in listing
+    assert "李党员" in listing  # says whose records these are
+    # The member follows the same link from their own score sheet.
+    client.force_login(world.member_a1)
+    page = client.get(reverse("assessments:result", args=[result.pk])).text
+    assert _records_link(page) == link
+    mine = client.get(link)
+    assert mine.status_code == 200
+    assert reverse("records:detail", args=["dues_payment", theirs.pk]) in mine.text
+
+
+def test_every_metric_names_a_kind_of_record():
+    assert all(metric.records in KINDS for metric in CATALOGUE.values())
