@@ -110,3 +110,71 @@ def test_a_member_item_links_to_that_members_records_only(client, world):
 
 def test_every_metric_names_a_kind_of_record():
     assert all(metric.records in KINDS for metric in CATALOGUE.values())
+
+
+MEETINGS = """
+id: meeting-links
+title: 三会一课
+version: "1"
+subject: branch
+period: year
+total: 10
+grades: [{name: 合格}]
+categories:
+  - id: A
+    name: 三会一课
+    points: 10
+    items:
+      - id: A1
+        name: 支委会与党课
+        max: 5
+        rule:
+          kind: deduction
+          missing: zero
+          clauses:
+            - {shortfall: committee_meetings, required: {frequency: monthly}, points: 0.5, label: 支委会, verb: 开}
+            - {shortfall: party_lectures, required: {frequency: quarterly}, points: 1, label: 党课, verb: 上}
+      - id: A2
+        name: 出勤
+        max: 5
+        rule:
+          kind: tiers
+          missing: zero
+          rate: {numerator: attendances, denominator: expected_attendances}
+          tiers: [{range: "[90, ∞)", points: 5}, {range: "[0, 90)", points: 0}]
+"""  # noqa: E501
+
+
+def test_meeting_items_link_to_their_kind_of_meeting(client, world):
+    from kaohe.records.models import MeetingKind
+    from kaohe.records.services import meeting_create
+
+    def meeting(kind, day):
+        return meeting_create(
+            organization=world.branch_a1, entered_by=world.site_admin, kind=kind,
+            held_on=datetime.date(2025, 5, day), topic="会议",
+            attendance=[(world.a1_secretary.pk, "present")],
+        )  # fmt: skip
+
+    committee, lecture = meeting(MeetingKind.COMMITTEE, 1), meeting(MeetingKind.LECTURE, 2)
+    scheme = load_scheme(MEETINGS)
+    assessment = assessment_open(
+        scheme_version=scheme_version_store(scheme=scheme, source=MEETINGS),
+        organization=world.gb_a,
+        period=Period("year", 2025),
+        by=None,
+    )
+    run, _ = assessment_compute(assessment=assessment, by=None)
+    result = run.results.get(organization=world.branch_a1)
+    client.force_login(world.secretary_a1)
+    page = client.get(reverse("assessments:result", args=[result.pk])).text
+    hrefs = [html.unescape(p.split('"', 1)[0]) for p in page.split('href="')[1:]]
+    queries = [parse_qs(urlsplit(h).query) for h in hrefs if "kind=meeting" in h]
+
+    # A1: one link per kind of meeting it counts; A2 counts every meeting: one link, unfiltered.
+    assert [q.get("meeting_kind") for q in queries] == [["committee"], ["lecture"], None]
+    assert ">支委会</a>" in page and ">党课</a>" in page
+    committee_link = next(h for h in hrefs if "meeting_kind=committee" in h)
+    listing = client.get(committee_link).text
+    assert reverse("records:detail", args=["meeting", committee.pk]) in listing
+    assert reverse("records:detail", args=["meeting", lecture.pk]) not in listing

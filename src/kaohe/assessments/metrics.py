@@ -158,9 +158,10 @@ class Metric:
     # The Scope.shared aggregate it reads, if any: metrics sharing one run in one thread, so
     # no thread waits for an aggregate another is still computing.
     shares: str | None = None
-    # The kind of record it counts (records.kinds slug): where a score sheet sends a reader
-    # who wants the records behind a number.
+    # The kind of record it counts (records.kinds slug), and for meetings the kind of
+    # meeting: where a score sheet sends a reader who wants the records behind a number.
     records: str | None = None
+    meeting_kind: str | None = None
 
 
 CATALOGUE: dict[str, Metric] = {}
@@ -601,9 +602,21 @@ RECORDS_BEHIND = {
     "election": ("elections_overdue",),
     "discipline_case": ("member_discipline_cases",),
 }  # fmt: skip
+MEETING_KIND_BEHIND = {
+    "party_congress_meetings": MeetingKind.PARTY_CONGRESS,
+    "committee_meetings": MeetingKind.COMMITTEE,
+    "party_lectures": MeetingKind.LECTURE,
+    "democratic_life_meetings": MeetingKind.LIFE_MEETING,
+    "life_meeting_minutes_incomplete": MeetingKind.LIFE_MEETING,
+    "theme_party_days": MeetingKind.THEME_DAY,
+    "study_sessions": MeetingKind.STUDY,
+    "group_meetings": MeetingKind.GROUP,
+}
 for _kind, _names in RECORDS_BEHIND.items():
     for _name in _names:
-        CATALOGUE[_name] = replace(CATALOGUE[_name], records=_kind)
+        CATALOGUE[_name] = replace(
+            CATALOGUE[_name], records=_kind, meeting_kind=MEETING_KIND_BEHIND.get(_name)
+        )
 
 
 # --- Events: one per record, so every point explains itself down to the record ----------------

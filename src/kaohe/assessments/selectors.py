@@ -145,6 +145,7 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
     from kaohe.assessments.metrics import CATALOGUE, period_dates
     from kaohe.organizations.selectors import can_see_organization
     from kaohe.records.kinds import KINDS
+    from kaohe.records.models import MeetingKind
 
     assessment = result.run.assessment
     if assessment.is_combined:
@@ -160,14 +161,23 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
         return {}
     links: dict[str, list[RecordLink]] = {}
     for item in scheme.items:
-        kinds = dict.fromkeys(
-            CATALOGUE[m].records for m in item.metrics if m in CATALOGUE and CATALOGUE[m].records
+        # One link per kind of record; meetings of one kind (支委会, 党课…) each their own,
+        # unless the item also counts all meetings (attendance), which covers them.
+        wanted = dict.fromkeys(
+            (CATALOGUE[m].records, CATALOGUE[m].meeting_kind)
+            for m in item.metrics
+            if m in CATALOGUE and CATALOGUE[m].records
         )
-        for slug in kinds:
+        for slug, meeting_kind in wanted:
+            if meeting_kind and (slug, None) in wanted:
+                continue
             query = {"kind": slug, "date_from": start.isoformat(), "date_to": end.isoformat()}
+            label = str(KINDS[slug].label_plural)
+            if meeting_kind:
+                query["meeting_kind"] = meeting_kind
+                label = str(MeetingKind(meeting_kind).label)
             if result.member_id:
                 query["member"] = result.member_id
-            label = str(KINDS[slug].label_plural)
             links.setdefault(item.id, []).append(RecordLink(label, f"{base}?{urlencode(query)}"))
     return links
 

@@ -106,6 +106,7 @@ class RecordFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("record type"), required=False)
     date_from = forms.DateField(label=_("from"), required=False)
     date_to = forms.DateField(label=_("to"), required=False)
+    meeting_kind = forms.ChoiceField(label=_("meeting type"), required=False)
     # Set by links (a score sheet's "records behind this item"), kept across filtering.
     member = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -115,6 +116,7 @@ class RecordFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("all types"))] + [
             (kind.slug, kind.label_plural) for kind in KINDS.values()
         ]
+        self.fields["meeting_kind"].choices = [("", _("all types")), *MeetingKind.choices]
 
     def clean(self):
         cleaned = super().clean()

@@ -77,6 +77,8 @@ def _listing(request, organization: Organization | None) -> dict:
     queryset = selectors.visible_records(request.user, kind)
     if member is not None:
         queryset = selectors.concerning(queryset, kind, member)
+    if kind.model is Meeting and values.get("meeting_kind"):
+        queryset = queryset.filter(kind=values["meeting_kind"])
     if organization is not None:
         queryset = queryset.filter(organization__path__startswith=organization.path)
     date_field = kind.model.date_field
