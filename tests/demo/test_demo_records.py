@@ -16,7 +16,7 @@ from kaohe.demo.records import (
     build_demo_records,
     build_large_records,
 )
-from kaohe.organizations.models import Member, Organization, OrgKind
+from kaohe.organizations.models import Member, Organization, OrgKind, Position
 from kaohe.records.models import (
     PARTY_PUNISHMENTS,
     Article,
@@ -78,7 +78,7 @@ def test_diligent_branches_keep_every_frequency_of_the_three_meetings_and_one_le
 
 
 @pytest.mark.django_db
-def test_every_member_of_the_roster_has_an_attendance_row_at_every_meeting(demo):
+def test_every_meeting_lists_its_roster_and_the_committees_its_secretaries(demo):
     root, _ = demo
     members = list(Member.objects.filter(branch__path__startswith=root.path))
     by_org: dict[int, list[Member]] = {}
@@ -93,9 +93,16 @@ def test_every_member_of_the_roster_has_an_attendance_row_at_every_meeting(demo)
         recorded.setdefault(meeting_id, set()).add(member_id)
     meetings = Meeting.objects.filter(organization__path__startswith=root.path)
     assert meetings.count() > 1000
+    secretaries = {m.pk for m in members if m.position == Position.SECRETARY}
+    above = 0
     for pk, org_id, held_on in meetings.values_list("pk", "organization_id", "held_on"):
+        if org_id == root.pk:  # the 党委's meetings with the branch secretaries
+            above += 1
+            assert recorded[pk] == secretaries
+            continue
         roster = {m.pk for m in by_org[org_id] if m.joined_party_on <= held_on}
         assert recorded.get(pk, set()) == roster
+    assert above == 4
 
 
 @pytest.mark.django_db
@@ -200,3 +207,17 @@ def test_large_records_write_the_expected_rows():
         held_on=datetime.date(2025, 12, 30),
         topic="t",
     )
+
+
+@pytest.mark.django_db
+def test_gappy_branches_secretaries_missed_a_meeting_of_the_committee(demo):
+    from kaohe.assessments.metrics import CATALOGUE, Scope, org_key
+    from kaohe.demo.records import GAPPY, branch_characters
+    from kaohe.scoring import Period
+
+    root, _ = demo
+    scope = Scope.of(root, Period("year", YEAR), with_members=False)
+    missed = CATALOGUE["secretary_meeting_absences"].compute(scope, "branch")
+    gappy = {org_key(pk) for pk, c in branch_characters(root).items() if c == GAPPY}
+    assert missed and set(missed) == gappy and set(missed.values()) == {1}
+    assert CATALOGUE["meeting_absences"].compute(scope, "branch") == missed

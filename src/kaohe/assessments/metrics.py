@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Count, DateField, F, Func, Q, Sum
 
 from kaohe.dates import add_years
-from kaohe.organizations.models import Member, Organization, OrgKind, TermPolicy
+from kaohe.organizations.models import Member, Organization, OrgKind, Position, TermPolicy
 from kaohe.records.models import (
     NOT_PRESENT,
     Article,
@@ -30,6 +30,7 @@ from kaohe.records.models import (
     DisciplineCase,
     DuesHandIn,
     DuesPayment,
+    Election,
     Honour,
     HonourLevel,
     Incident,
@@ -398,6 +399,38 @@ def _held_by_branch(scope: Scope, org: int) -> int | None:
 _COUNTERS = {MEMBER: _member_attendance, BRANCH: _branch_attendance}
 
 
+def _absences_above(scope: Scope, **who) -> Values:
+    """Absences (缺席, not 请假) at meetings held above branch level, per attendee's branch."""
+    rows = (
+        _attendance(scope)
+        .filter(
+            NOT_PRESENT,
+            status=AttendanceStatus.ABSENT,
+            meeting__organization__kind__in=ABOVE_BRANCH,
+            **who,
+        )
+        .order_by()
+        .values("member__branch_id")
+        .annotate(n=Count("id"))
+        .values_list("member__branch_id", "n")
+    )
+    return _by_branch(rows)
+
+
+@metric("meeting_absences", "上级会议缺席人次(党总支、党委召开的会议)", "人次")
+def _meeting_absences(scope: Scope, subject: str) -> Values:
+    # 篇四 细则二 十一.20 按时参加上级会议(会议缺席一次扣1分): the superior's meetings are
+    # those held above branch level; each of the branch's members absent is one absence.
+    return _absences_above(scope)
+
+
+@metric("secretary_meeting_absences", "支部书记上级会议缺席次数", "次")
+def _secretary_meeting_absences(scope: Scope, subject: str) -> Values:
+    # 篇七 六(二)2(7) 支部书记未按时出席要求支部书记参加的会议: read as the meetings held
+    # above branch level that list the secretary (书记 by today's roster).
+    return _absences_above(scope, member__position=Position.SECRETARY)
+
+
 # --- 党费 ------------------------------------------------------------------------------------
 
 
@@ -439,6 +472,18 @@ def _dues_arrears(scope: Scope, subject: str) -> Values:
 def _dues_paid_in_full(scope: Scope, subject: str) -> Values:
     arrears = _dues_arrears(scope, subject)
     return {key: Decimal(1 if n == 0 else 0) for key, n in arrears.items()}
+
+
+@metric("has_dues_ledger", "有党费台帐:当期登记了党费交纳(是1/否0)", "")
+def _has_dues_ledger(scope: Scope, subject: str) -> Values:
+    # 篇三 6 未建立党费台帐的扣1分: a branch that recorded no dues in the period kept none.
+    kept = set(
+        scope.records(DuesPayment, "month")
+        .order_by()
+        .values_list("organization_id", flat=True)
+        .distinct()
+    )
+    return {org_key(pk): Decimal(1 if pk in kept else 0) for pk in scope.branches}
 
 
 @metric("dues_handover_late", "党费未按时上缴(季末次月10日前)的次数", "次")
@@ -573,9 +618,33 @@ def _elections_overdue(scope: Scope, subject: str) -> Values:
     }
 
 
+@metric("committee_vacancies_unfilled", "期末班子有缺额未补选(是1/否0)", "")
+def _committee_vacancies_unfilled(scope: Scope, subject: str) -> Values:
+    # 篇四 细则二 一.2 班子成员出现缺额，不及时调整充实: the last election on or before the
+    # period's end, 换届 or 补选, left seats empty. No election recorded: no known vacancy.
+    rows = (
+        Election.objects.filter(organization__in=scope.organizations, held_on__lte=scope.end)
+        .order_by("organization_id", "-held_on", "-id")
+        .values_list("organization_id", "seats", "elected")
+    )
+    last: dict[int, bool] = {}
+    for organization_id, seats, elected in rows:
+        last.setdefault(organization_id, elected < seats)
+    return {org_key(pk): Decimal(1 if last.get(pk) else 0) for pk in scope.branches}
+
+
 @metric("member_discipline_cases", "党员受党纪处分案件数", "件")
 def _member_discipline_cases(scope: Scope, subject: str) -> Values:
     qs = scope.records(DisciplineCase, "decided_on")
+    return _grouped(qs, BRANCH, Count("case_ref", distinct=True))
+
+
+@metric("serious_member_discipline_cases", "党员受留党察看或开除党籍处分的案件数", "件")
+def _serious_member_discipline_cases(scope: Scope, subject: str) -> Values:
+    # 篇四 细则二 七.12 有党员受党纪处分……情况严重的不得分: read as 留党察看 or 开除党籍.
+    qs = scope.records(DisciplineCase, "decided_on").filter(
+        punishment__in=(Punishment.PROBATION, Punishment.EXPULSION)
+    )
     return _grouped(qs, BRANCH, Count("case_ref", distinct=True))
 
 
@@ -586,9 +655,9 @@ RECORDS_BEHIND = {
         "party_congress_meetings", "committee_meetings", "party_lectures",
         "democratic_life_meetings", "theme_party_days", "study_sessions", "group_meetings",
         "meeting_minutes_incomplete", "life_meeting_minutes_incomplete", "attendances",
-        "expected_attendances",
+        "expected_attendances", "meeting_absences", "secretary_meeting_absences",
     ),
-    "dues_payment": ("dues_arrears", "dues_paid_in_full"),
+    "dues_payment": ("dues_arrears", "dues_paid_in_full", "has_dues_ledger"),
     "dues_hand_in": ("dues_handover_late",),
     "study_note_check": ("notes_month_missing", "sloppy_notes"),
     "test_result": ("tests_failed",),
@@ -599,8 +668,8 @@ RECORDS_BEHIND = {
         "info_reports", "research_articles", "secretary_reports", "work_reports",
         "has_annual_plan", "has_annual_summary",
     ),
-    "election": ("elections_overdue",),
-    "discipline_case": ("member_discipline_cases",),
+    "election": ("elections_overdue", "committee_vacancies_unfilled"),
+    "discipline_case": ("member_discipline_cases", "serious_member_discipline_cases"),
 }  # fmt: skip
 MEETING_KIND_BEHIND = {
     "party_congress_meetings": MeetingKind.PARTY_CONGRESS,

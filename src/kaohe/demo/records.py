@@ -300,6 +300,7 @@ def build_demo_records(
             for index, branch in enumerate(branches):
                 writer.branch_year(branch, year, index)
         writer.specials(branches, today.year - 1)
+        writer.secretaries_meetings(root, branches, today.year - 1, admin)
         writer.elections(subtree.exclude(kind=OrgKind.GROUP).order_by("path"), admin)
         return writer.flush()
 
@@ -699,6 +700,43 @@ class _DemoWriter:
                     findings="部分会议记录不全;党费收缴台账未按季公布。",
                 )
             )
+
+    def secretaries_meetings(
+        self, root: Organization, branches: list[_Branch], year: int, entered_by: User
+    ) -> None:
+        """The 党委's quarterly 理论学习中心组(扩大)学习 with every branch secretary: a meeting
+        held above branch level, where a gappy branch's secretary misses one and an average
+        one asks leave once (上级会议缺席, 支部书记未按时出席)."""
+        days = [_weekday(datetime.date(year, month, 16)) for month in (3, 6, 9, 12)]
+        rows_by_day: list[list[tuple[int, str]]] = [[] for _ in days]
+        for index, branch in enumerate(branches):
+            secretary = next((m for m in branch.members if m.position == Position.SECRETARY), None)
+            if secretary is None:
+                continue
+            for quarter, rows in enumerate(rows_by_day):
+                status = AttendanceStatus.PRESENT
+                if quarter == index % len(days):
+                    status = {
+                        GAPPY: AttendanceStatus.ABSENT,
+                        AVERAGE: AttendanceStatus.EXCUSED,
+                    }.get(branch.character, AttendanceStatus.PRESENT)
+                rows.append((secretary.pk, status))
+        for day, rows in zip(days, rows_by_day, strict=True):
+            present = sum(1 for _, status in rows if status == AttendanceStatus.PRESENT)
+            meeting = Meeting(
+                organization=root,
+                entered_by=entered_by,
+                kind=MeetingKind.STUDY,
+                held_on=day,
+                topic="党委理论学习中心组(扩大)学习:各党支部书记参加",
+                location="机关三楼会议室",
+                host="机关党委书记",
+                minutes=f"应到{len(rows)}人，实到{present}人。传达学习上级会议精神，部署下阶段党建工作。",
+                minutes_complete=True,
+                minutes_checked_by=self.evaluator,
+                minutes_checked_at=self.checked_at,
+            )
+            self.meetings.append((meeting, rows))
 
     def elections(self, organizations, entered_by: User) -> None:
         """The 换届选举 behind each organization's `last_election_on`, with its seats."""
