@@ -27,6 +27,8 @@ from kaohe.records.models import (
     Article,
     Attendance,
     AttendanceStatus,
+    DevelopmentStage,
+    DevelopmentStep,
     DisciplineCase,
     DuesHandIn,
     DuesPayment,
@@ -542,6 +544,17 @@ metric(
 )(_notes(StudyNoteResult.SLOPPY))
 
 
+@metric("has_study_notes", "有学习笔记:当期笔记检查有交上来的(是1/否0)", "", shares="notes")
+def _has_study_notes(scope: Scope, subject: str) -> Values:
+    # 篇三 7 无学习笔记、心得体会: a branch none of whose checked notes were handed in.
+    handed_in = {
+        pk
+        for pk, by_result in _note_tally(scope, BRANCH).items()
+        if any(n for result, n in by_result.items() if result != StudyNoteResult.MISSING)
+    }
+    return {org_key(pk): Decimal(1 if pk in handed_in else 0) for pk in scope.branches}
+
+
 @metric("tests_failed", "测验不及格次数", "次", subjects=(BRANCH, MEMBER))
 def _tests_failed(scope: Scope, subject: str) -> Values:
     qs = scope.records(TestResult, "taken_on", subject)
@@ -648,6 +661,60 @@ def _serious_member_discipline_cases(scope: Scope, subject: str) -> Values:
     return _grouped(qs, BRANCH, Count("case_ref", distinct=True))
 
 
+# --- 发展党员 ----------------------------------------------------------------------------------
+
+# The stage before each, and the least time the rules ask between them: 入党积极分子 are
+# trained and observed for more than a year before becoming 发展对象, and the 预备期 is a year.
+DEVELOPMENT_ORDER = list(DevelopmentStage.values)
+MIN_YEARS_AFTER_PREVIOUS = {DevelopmentStage.CANDIDATE: 1, DevelopmentStage.FULL: 1}
+
+
+def irregular_steps(steps: list[tuple[str, str, datetime.date]]) -> set[int]:
+    """Indices of the steps (stage, person, date) that break the order of the stages or come
+    too soon after the previous stage (MIN_YEARS_AFTER_PREVIOUS). A stage whose earlier
+    stages were not recorded is not judged: they may predate the records."""
+    reached: dict[tuple[str, str], datetime.date] = {}  # (person, stage) → first reached
+    bad = set()
+
+    def in_time(i: int) -> tuple:
+        stage, _, day = steps[i]
+        return day, DEVELOPMENT_ORDER.index(stage)
+
+    for i in sorted(range(len(steps)), key=in_time):
+        stage, person, day = steps[i]
+        rank = DEVELOPMENT_ORDER.index(stage)
+        out_of_order = any((person, s) in reached for s in DEVELOPMENT_ORDER[rank + 1 :])
+        previous = reached.get((person, DEVELOPMENT_ORDER[rank - 1])) if rank else None
+        years = MIN_YEARS_AFTER_PREVIOUS.get(stage)
+        too_soon = bool(years and previous and day < add_years(previous, years))
+        if out_of_order or too_soon:
+            bad.add(i)
+        reached.setdefault((person, stage), day)
+    return bad
+
+
+@metric("development_steps_irregular", "不符合程序的发展党员环节数(顺序颠倒或间隔不足)", "项")
+def _development_steps_irregular(scope: Scope, subject: str) -> Values:
+    # 篇四 细则二 六.11 严格发展党员程序……有一项不符合要求扣1分: each step of the period
+    # that breaks the stages' order or their least intervals. Earlier steps are read too,
+    # as a step is judged against the person's previous stage.
+    rows = (
+        DevelopmentStep.objects.filter(organization__in=scope.organizations, step_on__lte=scope.end)
+        .order_by("organization_id", "step_on", "id")
+        .values_list("organization_id", "step", "person_name", "step_on")
+    )
+    # A person by name within the branch: the early steps predate the roster, so only the
+    # name links them to the later ones (a member's steps carry their name too).
+    by_branch: dict[int, list[tuple[str, str, datetime.date]]] = defaultdict(list)
+    for organization_id, stage, name, day in rows:
+        by_branch[organization_id].append((stage, name, day))
+    counts = {}
+    for organization_id, steps in by_branch.items():
+        bad = irregular_steps(steps)
+        counts[organization_id] = sum(1 for i in bad if steps[i][2] >= scope.start)
+    return _by_branch(counts.items())
+
+
 # The kind of record each metric counts (records.kinds slugs), for the score sheet's links
 # to the records behind an item.
 RECORDS_BEHIND = {
@@ -659,7 +726,8 @@ RECORDS_BEHIND = {
     ),
     "dues_payment": ("dues_arrears", "dues_paid_in_full", "has_dues_ledger"),
     "dues_hand_in": ("dues_handover_late",),
-    "study_note_check": ("notes_month_missing", "sloppy_notes"),
+    "study_note_check": ("notes_month_missing", "sloppy_notes", "has_study_notes"),
+    "development_step": ("development_steps_irregular",),
     "test_result": ("tests_failed",),
     "article": ("articles_submitted", "articles_published"),
     "app_points": ("app_points",),
