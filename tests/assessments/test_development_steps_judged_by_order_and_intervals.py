@@ -1,13 +1,12 @@
 """发展党员 steps are irregular when they break the stages' order, or come less than a year
-after 积极分子 (发展对象) or after admission (转正); an unrecorded earlier stage is not judged.
-Also: a branch has study notes when any checked note was handed in."""
+after 积极分子 (发展对象) or after admission (转正); an unrecorded earlier stage is not judged."""
 
 import datetime
 
 import pytest
 
 from kaohe.assessments.metrics import CATALOGUE, Scope, irregular_steps, org_key
-from kaohe.records.models import DevelopmentStep, StudyNoteCheck
+from kaohe.records.models import DevelopmentStep
 from kaohe.records.services import record_create
 from kaohe.scoring import Period
 from tests.conftest import World
@@ -72,21 +71,3 @@ def test_the_metric_counts_the_periods_irregular_steps_per_branch(world: World):
 
     assert irregular(2024) == {org_key(a1.pk): 1, org_key(a2.pk): 0}
     assert irregular(2025) == {org_key(a1.pk): 1, org_key(a2.pk): 0}
-
-
-@pytest.mark.django_db
-def test_study_notes_exist_when_any_checked_note_was_handed_in(world: World):
-    def check(member, result):
-        record_create(
-            model=StudyNoteCheck, organization=member.branch, entered_by=world.site_admin,
-            member=member, month=D(2025, 4, 1), result=result,
-        )  # fmt: skip
-
-    check(world.a1_member, "sloppy")  # handed in, however badly
-    check(world.a2_member, "missing")
-    scope = Scope.of(world.root, Period("year", 2025), with_members=False)
-    assert CATALOGUE["has_study_notes"].compute(scope, "branch") == {
-        org_key(world.branch_a1.pk): 1,
-        org_key(world.branch_a2.pk): 0,
-        org_key(world.branch_b1.pk): 0,
-    }

@@ -544,6 +544,32 @@ metric(
 )(_notes(StudyNoteResult.SLOPPY))
 
 
+@metric(
+    "branch_notes_all_late",
+    "所在支部全体党员均未及时上交学习笔记(是1/否0)",
+    "",
+    subjects=(MEMBER,),
+    shares="notes",
+)
+def _branch_notes_all_late(scope: Scope, subject: str) -> Values:
+    # 篇五 二 支部全体党员未及时上交学习笔记扣35分: every note of the member's branch checked
+    # in the period came late or not at all. A branch with no checks is not judged (0).
+    failed = {
+        pk
+        for pk, by_result in _note_tally(scope, BRANCH).items()
+        if sum(by_result.values())
+        and all(
+            n == 0
+            for result, n in by_result.items()
+            if result not in (StudyNoteResult.LATE, StudyNoteResult.MISSING)
+        )
+    }
+    return {
+        member_key(pk): Decimal(1 if row.branch_id in failed else 0)
+        for pk, row in scope.members.items()
+    }
+
+
 @metric("has_study_notes", "有学习笔记:当期笔记检查有交上来的(是1/否0)", "", shares="notes")
 def _has_study_notes(scope: Scope, subject: str) -> Values:
     # 篇三 7 无学习笔记、心得体会: a branch none of whose checked notes were handed in.
@@ -726,7 +752,9 @@ RECORDS_BEHIND = {
     ),
     "dues_payment": ("dues_arrears", "dues_paid_in_full", "has_dues_ledger"),
     "dues_hand_in": ("dues_handover_late",),
-    "study_note_check": ("notes_month_missing", "sloppy_notes", "has_study_notes"),
+    "study_note_check": (
+        "notes_month_missing", "sloppy_notes", "has_study_notes", "branch_notes_all_late",
+    ),
     "development_step": ("development_steps_irregular",),
     "test_result": ("tests_failed",),
     "article": ("articles_submitted", "articles_published"),

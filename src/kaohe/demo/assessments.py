@@ -59,9 +59,7 @@ COMBINED_DEMO = ("pian4-rules1", "quarter")
 BAD_FACT = {DILIGENT: 0.0, AVERAGE: 0.08, GAPPY: 0.3}
 # Facts that would wipe out an item, veto a subject or contradict the records: never bad in
 # the demo (the records hold no such event). Items a condition zeroes are found below too.
-NEVER_BAD = frozenset(
-    {"team_disunity", "severe_disunity", "serious_member_discipline_cases", "branch_notes_all_late"}
-)
+NEVER_BAD = frozenset({"team_disunity", "severe_disunity"})
 # Member facts the discipline case decides: its member had a bad year.
 DISCIPLINE_FACTS = frozenset({"admin_appraisal_below_competent"})
 
