@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DateField, F, Func, Q, Sum
+from django.db.models import Count, DateField, F, Func, Max, Q, Sum
 
 from kaohe.dates import add_years
 from kaohe.organizations.models import Member, Organization, OrgKind, Position, TermPolicy
@@ -33,6 +33,7 @@ from kaohe.records.models import (
     DuesHandIn,
     DuesPayment,
     Election,
+    ElectionKind,
     Honour,
     HonourLevel,
     Incident,
@@ -647,12 +648,40 @@ metric("has_annual_summary", "有年度工作总结(是1/否0)", "")(_has_report
 # --- 组织 -------------------------------------------------------------------------------------
 
 
+def overdue_at(
+    end: datetime.date,
+    cutoff: datetime.date,
+    recorded: datetime.date | None,
+    current: datetime.date | None,
+) -> int:
+    """换届 overdue at the period's `end` (1/0): the last 换届 on or before it — the latest
+    election record up to then (`recorded`), or the organization's `last_election_on`
+    (`current`) if no later — fell on or before `cutoff`, a full term earlier. Never
+    elected: overdue. Elected only after the period: the election before is unknown, and
+    not held against the branch."""
+    known = [day for day in (recorded, current) if day is not None and day <= end]
+    if known:
+        return 1 if max(known) <= cutoff else 0
+    return 0 if current is not None else 1
+
+
 @metric("elections_overdue", "期末届期已满未换届(是1/否0)", "")
 def _elections_overdue(scope: Scope, subject: str) -> Values:
-    years = TermPolicy.years_for(OrgKind.BRANCH)
-    cutoff = add_years(scope.end, -years)
+    # As of the period's end, not today: a branch re-elected since was overdue then.
+    cutoff = add_years(scope.end, -TermPolicy.years_for(OrgKind.BRANCH))
+    recorded = dict(
+        Election.objects.filter(
+            organization__in=scope.organizations,
+            kind=ElectionKind.GENERAL,
+            held_on__lte=scope.end,
+        )
+        .order_by()
+        .values("organization_id")
+        .annotate(last=Max("held_on"))
+        .values_list("organization_id", "last")
+    )
     return {
-        org_key(pk): Decimal(1 if o.last_election_on is None or o.last_election_on <= cutoff else 0)
+        org_key(pk): Decimal(overdue_at(scope.end, cutoff, recorded.get(pk), o.last_election_on))
         for pk, o in scope.branches.items()
     }
 

@@ -39,6 +39,7 @@ from kaohe.assessments.metrics import (
     member_key,
     not_in_time_or_full,
     org_key,
+    overdue_at,
     period_dates,
     published_event,
 )
@@ -61,6 +62,8 @@ from kaohe.records.models import (
     AttendanceStatus,
     DisciplineCase,
     DuesPayment,
+    Election,
+    ElectionKind,
     Incident,
     Meeting,
     MeetingKind,
@@ -174,9 +177,15 @@ def _notes(result: str) -> Callable[[_Subject], Value]:
 
 def _elections_overdue(s: _Subject) -> Value:
     # The term length is read per subject, as a loop over subjects would: nothing is cached.
-    cutoff = add_years(s.span[1], -TermPolicy.years_for(OrgKind.BRANCH))
-    last = s.row.last_election_on
-    return 1 if last is None or last <= cutoff else 0
+    end = s.span[1]
+    cutoff = add_years(end, -TermPolicy.years_for(OrgKind.BRANCH))
+    recorded = (
+        Election.objects.filter(organization=s.row, kind=ElectionKind.GENERAL, held_on__lte=end)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    return overdue_at(end, cutoff, recorded, s.row.last_election_on)
 
 
 # name → (subject kinds, compute)
