@@ -771,13 +771,14 @@ def _development_steps_irregular(scope: Scope, subject: str) -> Values:
 
 
 # The kind of record each metric counts (records.kinds slugs), for the score sheet's links
-# to the records behind an item.
+# to the records behind an item. Not the absences at the superior's meetings: those meetings
+# are not on the branch's records page, so a link there would show the wrong ones.
 RECORDS_BEHIND = {
     "meeting": (
         "party_congress_meetings", "committee_meetings", "party_lectures",
         "democratic_life_meetings", "theme_party_days", "study_sessions", "group_meetings",
         "meeting_minutes_incomplete", "life_meeting_minutes_incomplete", "attendances",
-        "expected_attendances", "meeting_absences", "secretary_meeting_absences",
+        "expected_attendances",
     ),
     "dues_payment": ("dues_arrears", "dues_paid_in_full", "has_dues_ledger"),
     "dues_hand_in": ("dues_handover_late",),
