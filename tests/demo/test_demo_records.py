@@ -221,3 +221,16 @@ def test_gappy_branches_secretaries_missed_a_meeting_of_the_committee(demo):
     gappy = {org_key(pk) for pk, c in branch_characters(root).items() if c == GAPPY}
     assert missed and set(missed) == gappy and set(missed.values()) == {1}
     assert CATALOGUE["meeting_absences"].compute(scope, "branch") == missed
+
+
+@pytest.mark.django_db
+def test_one_gappy_branch_named_a_development_candidate_too_soon(demo):
+    from kaohe.assessments.metrics import CATALOGUE, Scope, org_key
+    from kaohe.demo.records import GAPPY, branch_characters
+    from kaohe.scoring import Period
+
+    root, _ = demo
+    scope = Scope.of(root, Period("year", YEAR), with_members=False)
+    irregular = CATALOGUE["development_steps_irregular"].compute(scope, "branch")
+    gappy = [pk for pk, c in branch_characters(root).items() if c == GAPPY]
+    assert {key for key, n in irregular.items() if n} == {org_key(gappy[-1])}

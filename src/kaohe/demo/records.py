@@ -689,6 +689,23 @@ class _DemoWriter:
                             step_on=joined - datetime.timedelta(days=days),
                         )
                     )
+        # A 发展对象 named eight months after becoming 积极分子: less than the year of
+        # training the rules ask (development_steps_irregular).
+        hasty = gappy[-1]
+        for stage, month, day in (
+            (DevelopmentStage.APPLICATION, 1, 6),
+            (DevelopmentStage.ACTIVIST, 1, 20),
+            (DevelopmentStage.CANDIDATE, 9, 22),
+        ):
+            self.add(
+                DevelopmentStep(
+                    **common(hasty),
+                    member=None,
+                    person_name="周晓航",
+                    step=stage,
+                    step_on=datetime.date(year, month, day),
+                )
+            )
         for branch in gappy:
             self.add(
                 Inspection(
