@@ -511,8 +511,6 @@ def self_assessment(request, pk: int, subject_key: str):
                 )
                 if bound_claim.is_valid():
                     data = bound_claim.cleaned_data
-                    if data["item_id"] not in manual:
-                        raise ValidationError(_("Only manual items take a claim."))
                     services.self_assess_claim(
                         assessment=assessment,
                         subject_key=subject_key,
@@ -530,8 +528,6 @@ def self_assessment(request, pk: int, subject_key: str):
                 )
                 if bound_objection.is_valid():
                     data = bound_objection.cleaned_data
-                    if data["item_id"] in manual:
-                        raise ValidationError(_("Manual items take a claim, not an objection."))
                     services.self_assess_object(
                         assessment=assessment,
                         subject_key=subject_key,

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import Count, DateField, F, Func, Max, Q, Sum
@@ -286,20 +287,6 @@ def _attendance(scope: Scope):
 ABOVE_BRANCH = (OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH)
 
 
-def attending_branch(
-    meeting_org: int, meeting_org_kind: str, member_branch: int, parent_branch: Callable
-) -> int | None:
-    """The branch an attendance row counts for: the branch that held the meeting (a 党小组's
-    meeting: its branch, `parent_branch(group id)`), or at a meeting held above branch
-    level the attendee's current branch. A member who changed branches leaves their old
-    branch's meetings with the old branch."""
-    if meeting_org_kind == OrgKind.BRANCH:
-        return meeting_org
-    if meeting_org_kind == OrgKind.GROUP:
-        return parent_branch(meeting_org)
-    return member_branch
-
-
 @metric("attendances", "出席人次", "人次", subjects=(BRANCH, MEMBER), shares="attendance")
 def _attendances(scope: Scope, subject: str) -> Values:
     return _attendance_counts(scope, subject)[0]
@@ -315,7 +302,7 @@ def _expected_attendances(scope: Scope, subject: str) -> Values:
 def _attendance_counts(scope: Scope, subject: str) -> tuple[Values, Values]:
     """Present and expected attendances, kept on the scope for the second metric that reads
     them: a member's over every meeting of the subtree they were listed at, a branch's over
-    the meetings it and its 党小组 held (attending_branch)."""
+    the meetings it and its 党小组 held (_held_by_branch)."""
 
     def both() -> tuple[Values, Values]:
         present: Values = {}
@@ -395,7 +382,10 @@ def _branch_attendance(scope: Scope) -> dict[int, tuple[int, int]]:
 
 
 def _held_by_branch(scope: Scope, org: int) -> int | None:
-    """The branch whose meeting it is: the branch itself or a 党小组's branch; None above."""
+    """The branch a meeting of `org` belongs to: the branch itself, or a 党小组's branch.
+    None for a meeting held above branch level, whose rows count for each attendee's
+    branch instead. So a member who changed branches leaves their record at the old
+    branch's meetings with the old branch."""
     return org if org in scope.branches else scope.group_branch.get(org)
 
 
@@ -454,15 +444,26 @@ def not_in_time_or_full() -> Q:
     return Q(amount_paid__lt=F("amount_due")) | Q(paid_on__gte=NextMonth(F("month")))
 
 
+def _dues_tally(scope: Scope, subject: str) -> Values:
+    """Subject → months not paid in time and in full, with an entry (perhaps 0) for every
+    subject that has dues recorded in the period: one GROUP BY shared by the dues metrics."""
+
+    def tally():
+        qs = scope.records(DuesPayment, "month", subject)
+        return _grouped(qs, subject, Count("id", filter=not_in_time_or_full()))
+
+    return scope.shared(("dues", subject), tally)
+
+
 @metric(
     "dues_arrears",
     "未按月足额交纳党费的人次(月):未足额,或月末后才交",
     "人次",
     subjects=(BRANCH, MEMBER),
+    shares="dues",
 )
 def _dues_arrears(scope: Scope, subject: str) -> Values:
-    qs = scope.records(DuesPayment, "month", subject)
-    return _grouped(qs, subject, Count("id", filter=not_in_time_or_full()))
+    return _dues_tally(scope, subject)
 
 
 @metric(
@@ -471,22 +472,17 @@ def _dues_arrears(scope: Scope, subject: str) -> Values:
     "",
     subjects=(BRANCH, MEMBER),
     absent="missing",
+    shares="dues",
 )
 def _dues_paid_in_full(scope: Scope, subject: str) -> Values:
-    arrears = _dues_arrears(scope, subject)
-    return {key: Decimal(1 if n == 0 else 0) for key, n in arrears.items()}
+    return {key: Decimal(1 if n == 0 else 0) for key, n in _dues_tally(scope, subject).items()}
 
 
-@metric("has_dues_ledger", "有党费台帐:当期登记了党费交纳(是1/否0)", "")
+@metric("has_dues_ledger", "有党费台帐:当期登记了党费交纳(是1/否0)", "", shares="dues")
 def _has_dues_ledger(scope: Scope, subject: str) -> Values:
     # 篇三 6 未建立党费台帐的扣1分: a branch that recorded no dues in the period kept none.
-    kept = set(
-        scope.records(DuesPayment, "month")
-        .order_by()
-        .values_list("organization_id", flat=True)
-        .distinct()
-    )
-    return {org_key(pk): Decimal(1 if pk in kept else 0) for pk in scope.branches}
+    kept = _dues_tally(scope, BRANCH)
+    return {org_key(pk): Decimal(1 if org_key(pk) in kept else 0) for pk in scope.branches}
 
 
 @metric("dues_handover_late", "党费未按时上缴(季末次月10日前)的次数", "次")
@@ -555,16 +551,12 @@ metric(
 def _branch_notes_all_late(scope: Scope, subject: str) -> Values:
     # 篇五 二 支部全体党员未及时上交学习笔记扣35分: every note of the member's branch checked
     # in the period came late or not at all. A branch with no checks is not judged (0).
-    failed = {
-        pk
-        for pk, by_result in _note_tally(scope, BRANCH).items()
-        if sum(by_result.values())
-        and all(
-            n == 0
-            for result, n in by_result.items()
-            if result not in (StudyNoteResult.LATE, StudyNoteResult.MISSING)
-        )
-    }
+    failed = set()
+    for pk, by_result in _note_tally(scope, BRANCH).items():
+        checked = sum(by_result.values())
+        not_in_time = by_result[StudyNoteResult.LATE] + by_result[StudyNoteResult.MISSING]
+        if checked and checked == not_in_time:
+            failed.add(pk)
     return {
         member_key(pk): Decimal(1 if row.branch_id in failed else 0)
         for pk, row in scope.members.items()
@@ -577,7 +569,7 @@ def _has_study_notes(scope: Scope, subject: str) -> Values:
     handed_in = {
         pk
         for pk, by_result in _note_tally(scope, BRANCH).items()
-        if any(n for result, n in by_result.items() if result != StudyNoteResult.MISSING)
+        if sum(by_result.values()) > by_result[StudyNoteResult.MISSING]
     }
     return {org_key(pk): Decimal(1 if pk in handed_in else 0) for pk in scope.branches}
 
@@ -1038,19 +1030,19 @@ def _late_notes_events(scope: Scope, subject: str) -> list[dict]:
 
 ABSENCE_COLUMNS = (
     "pk", "meeting_id", "member_id", "member__branch_id", "meeting__organization_id",
-    "meeting__organization__kind", "meeting__held_on",
+    "meeting__held_on",
 )  # fmt: skip
 
 
-def absence_event(event_type: str, row: tuple, parent_branch: Callable) -> dict:
-    """One absence, for the member and the branch whose meeting it was (attending_branch)."""
-    pk, meeting_id, member_id, member_branch, meeting_org, meeting_org_kind, day = row
-    branch = attending_branch(meeting_org, meeting_org_kind, member_branch, parent_branch)
+def absence_event(event_type: str, row: tuple, held_by: Callable[[int], int | None]) -> dict:
+    """One absence, for the member and the branch whose meeting it was (`held_by` the
+    meeting's organization, see _held_by_branch), or above branch level the member's."""
+    pk, meeting_id, member_id, member_branch, meeting_org, day = row
     return {
         "id": f"meeting:{meeting_id}#{pk}",
         "type": event_type,
         "subject": member_key(member_id),
-        "branch": org_key(member_branch if branch is None else branch),
+        "branch": org_key(held_by(meeting_org) or member_branch),
         "date": day.isoformat(),
     }
 
@@ -1062,7 +1054,8 @@ def _absence_events(meeting_kind: str, event_type: str) -> EventSource:
             .filter(NOT_PRESENT, meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
             .values_list(*ABSENCE_COLUMNS)
         )
-        return [absence_event(event_type, row, scope.group_branch.get) for row in rows]
+        held_by = partial(_held_by_branch, scope)
+        return [absence_event(event_type, row, held_by) for row in rows]
 
     return source
 

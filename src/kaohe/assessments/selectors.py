@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from kaohe.accounts.scoping import scoped
+from kaohe.assessments.metrics import CATALOGUE, period_dates
 from kaohe.assessments.models import (
     Assessment,
     AssessmentRun,
@@ -20,6 +21,9 @@ from kaohe.assessments.models import (
 )
 from kaohe.assessments.serialization import explanation_from_json, explanation_to_json
 from kaohe.assessments.services import scheme_of_version
+from kaohe.organizations.selectors import can_see_organization
+from kaohe.records.kinds import KINDS
+from kaohe.records.models import MeetingKind
 from kaohe.scoring import Explanation, Period, Scheme, evaluate, parse_facts
 
 
@@ -142,11 +146,6 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
     branch's records of that kind in the period, or those concerning the member. Nothing
     for a combined assessment, whose numbers come from other assessments, nor for a branch
     whose records page the viewer may not open (a member reading their branch's result)."""
-    from kaohe.assessments.metrics import CATALOGUE, period_dates
-    from kaohe.organizations.selectors import can_see_organization
-    from kaohe.records.kinds import KINDS
-    from kaohe.records.models import MeetingKind
-
     assessment = result.run.assessment
     if assessment.is_combined:
         return {}

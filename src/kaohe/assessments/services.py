@@ -329,13 +329,17 @@ def manual_rate(
     return rating
 
 
-def _manual_item(assessment: Assessment, item_id: str):
-    _require_from_records(assessment, "评分 / rating")
-    scheme = scheme_of_version(assessment.scheme_version)
+def _scheme_item(assessment: Assessment, item_id: str, action: str):
+    """The item of a scheme computed from the records, or ValidationError naming it."""
+    _require_from_records(assessment, action)
     try:
-        item = scheme.item(item_id)
+        return scheme_of_version(assessment.scheme_version).item(item_id)
     except KeyError:
         raise ValidationError({"item": f"方案中没有项目 {item_id} / no item {item_id}"}) from None
+
+
+def _manual_item(assessment: Assessment, item_id: str):
+    item = _scheme_item(assessment, item_id, "评分 / rating")
     if item.rule.kind != "manual":
         raise ValidationError(
             {"item": f"项目 {item_id} 由记录自动计分,不能人工评分 / item {item_id} is computed"}
@@ -708,13 +712,13 @@ def self_assess_claim(
     """自评: a branch claims points on a manual item, explaining any disagreement, with
     evidence files (佐证材料) added to those the claim has. A refused file saves nothing."""
     _require_claims_open(assessment, subject_key)
-    if _self_assessed_item(assessment, item_id).rule.kind != "manual":
+    item = _scheme_item(assessment, item_id, "自评 / self-assessment")
+    if item.rule.kind != "manual":
         computed = (
             f"项目 {item_id} 由记录自动计分,不能自评分;如有不同意见请写异议说明 / "
             f"item {item_id} is computed from the records: file an objection instead"
         )
         raise ValidationError({"claimed_points": computed})
-    item = _manual_item(assessment, item_id)
     claimed = Decimal(claimed_points)
     if not Decimal(0) <= claimed <= item.max:
         raise ValidationError(
@@ -737,14 +741,6 @@ def _self_assessment_save(assessment, subject_key, item_id, points, reason, evid
     return row
 
 
-def _self_assessed_item(assessment: Assessment, item_id: str):
-    _require_from_records(assessment, "自评 / self-assessment")
-    try:
-        return scheme_of_version(assessment.scheme_version).item(item_id)
-    except KeyError:
-        raise ValidationError({"item": f"方案中没有项目 {item_id} / no item {item_id}"}) from None
-
-
 def self_assess_object(
     *,
     assessment: Assessment,
@@ -759,7 +755,7 @@ def self_assess_object(
     objection has. It changes no score: an evaluator corrects the records or establishes the
     fact. Same guards as a claim; a refused file saves nothing."""
     _require_claims_open(assessment, subject_key)
-    if _self_assessed_item(assessment, item_id).rule.kind == "manual":
+    if _scheme_item(assessment, item_id, "自评 / self-assessment").rule.kind == "manual":
         raise ValidationError(
             {"item": f"项目 {item_id} 为人工评分项,请填写自评分 / item {item_id} takes a claim"}
         )

@@ -103,7 +103,7 @@ class _Subject:
     def attendance(self, **filters) -> list:
         """Attendance rows at the subtree's meetings of the period, as querysets: the
         member's own, or for a branch those at its own and its 党小组's meetings and, at
-        meetings held above branch level, its members' (metrics.attending_branch)."""
+        meetings held above branch level, its members' (metrics._held_by_branch)."""
         if self.kind == BRANCH:
             whose = [
                 {
@@ -233,7 +233,7 @@ def _absence_events(meeting_kind: str, event_type: str) -> Callable[[_Subject], 
     def source(s: _Subject) -> list[dict]:
         found = s.attendance(meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
         return [
-            absence_event(event_type, row, _group_branch)
+            absence_event(event_type, row, _held_by)
             for rows in found
             for row in rows.values_list(*ABSENCE_COLUMNS)
         ]
@@ -241,9 +241,15 @@ def _absence_events(meeting_kind: str, event_type: str) -> Callable[[_Subject], 
     return source
 
 
-def _group_branch(group_id: int) -> int:
-    # A query per 党小组 meeting absence, as a loop over rows would do.
-    return Organization.objects.get(pk=group_id).get_parent().pk
+def _held_by(organization_id: int) -> int | None:
+    """The branch a meeting of this organization belongs to (metrics._held_by_branch), read
+    with a query per absence, as a loop over rows would."""
+    organization = Organization.objects.get(pk=organization_id)
+    if organization.kind == OrgKind.BRANCH:
+        return organization.pk
+    if organization.kind == OrgKind.GROUP:
+        return Organization.objects.get_parent(organization).pk
+    return None
 
 
 # event type → (subject kinds, source)

@@ -139,8 +139,10 @@ def _polars_reference(year: int) -> float:
     meetings = frame("SELECT id, organization_id, kind, held_on FROM records_meeting")
     attendance = frame("SELECT meeting_id, member_id, status FROM records_attendance")
     members = frame("SELECT id AS member_id, branch_id FROM organizations_member")
+    organizations = frame("SELECT id, kind, path FROM organizations_organization")
     dues = frame(
-        "SELECT member_id, organization_id, month, amount_due, amount_paid FROM records_duespayment"
+        "SELECT member_id, organization_id, month, amount_due, amount_paid, paid_on"
+        " FROM records_duespayment"
     )
     notes = frame("SELECT member_id, organization_id, month, result FROM records_studynotecheck")
     points = frame("SELECT member_id, month, points FROM records_applearningpoints")
@@ -149,19 +151,41 @@ def _polars_reference(year: int) -> float:
         pl.col("held_on").cast(pl.Utf8).is_between(pl.lit(start), pl.lit(end))
     )
     in_year.group_by("organization_id", "kind").len()
+    # The branch a meeting belongs to (metrics._held_by_branch): a branch's own, a 党小组's
+    # parent (the path one step shorter); above branch level, each attendee's branch.
+    branch_paths = organizations.filter(pl.col("kind") == "branch").select(
+        "path", held_by=pl.col("id")
+    )
+    held_by = pl.concat(
+        [
+            branch_paths.join(organizations.select("id", "path"), on="path"),
+            organizations.filter(pl.col("kind") == "group")
+            .with_columns(pl.col("path").str.slice(0, pl.col("path").str.len_chars() - 4))
+            .join(branch_paths, on="path")
+            .select("path", "held_by", "id"),
+        ]
+    ).select("id", "held_by")
     joined = (
-        attendance.join(in_year.select("id"), left_on="meeting_id", right_on="id")
+        attendance.join(
+            in_year.select("id", "organization_id"), left_on="meeting_id", right_on="id"
+        )
         .join(members, on="member_id")
-        .with_columns(present=pl.col("status") == "present")
+        .join(held_by, left_on="organization_id", right_on="id", how="left")
+        .with_columns(
+            present=pl.col("status") == "present",
+            branch=pl.coalesce("held_by", "branch_id"),
+        )
     )
     joined.group_by("member_id").agg(pl.len(), pl.col("present").sum())
-    joined.group_by("branch_id").agg(pl.len(), pl.col("present").sum())
+    joined.group_by("branch").agg(pl.len(), pl.col("present").sum())
     for table in (dues, notes):
         for key in ("member_id", "organization_id"):
             table.group_by(key).len()
-    dues.with_columns(short=pl.col("amount_paid") < pl.col("amount_due")).group_by(
-        "organization_id"
-    ).agg(pl.col("short").sum())
+    # 未及时足额: short, or paid on or after the first of the next month.
+    late = pl.col("paid_on") >= pl.col("month").cast(pl.Date).dt.offset_by("1mo")
+    dues.with_columns(
+        arrears=(pl.col("amount_paid") < pl.col("amount_due")) | late.fill_null(False)
+    ).group_by("organization_id").agg(pl.col("arrears").sum())
     notes.group_by("member_id", "result").len()
     points.group_by("member_id").agg(pl.col("points").sum())
     return time.perf_counter() - started
