@@ -232,24 +232,19 @@ def _published_events(s: _Subject) -> list[dict]:
 def _absence_events(meeting_kind: str, event_type: str) -> Callable[[_Subject], list[dict]]:
     def source(s: _Subject) -> list[dict]:
         found = s.attendance(meeting__kind=meeting_kind, status=AttendanceStatus.ABSENT)
-        return [
-            absence_event(event_type, row, _held_by)
-            for rows in found
-            for row in rows.values_list(*ABSENCE_COLUMNS)
-        ]
+        events = []
+        for rows in found:
+            # The meeting's organization comes with each row, as select_related would bring
+            # it. 集中学习 and 主题党日 are held by a branch or above (a 党小组 holds only
+            # 党小组会), so the branch that held one is its organization or none
+            # (metrics._held_by_branch).
+            rows = list(rows.values_list(*ABSENCE_COLUMNS, "meeting__organization__kind"))
+            branches = {row[4] for row in rows if row[-1] == OrgKind.BRANCH}
+            held_by = {org: org for org in branches}.get
+            events += [absence_event(event_type, row[:-1], held_by) for row in rows]
+        return events
 
     return source
-
-
-def _held_by(organization_id: int) -> int | None:
-    """The branch a meeting of this organization belongs to (metrics._held_by_branch), read
-    with a query per absence, as a loop over rows would."""
-    organization = Organization.objects.get(pk=organization_id)
-    if organization.kind == OrgKind.BRANCH:
-        return organization.pk
-    if organization.kind == OrgKind.GROUP:
-        return Organization.objects.get_parent(organization).pk
-    return None
 
 
 # event type → (subject kinds, source)
