@@ -24,7 +24,7 @@ from kaohe.assessments.services import scheme_of_version
 from kaohe.organizations.selectors import can_see_organization
 from kaohe.records.kinds import KINDS
 from kaohe.records.models import MeetingKind
-from kaohe.scoring import Explanation, Period, Scheme, evaluate, parse_facts
+from kaohe.scoring import Explanation, Period, Scheme, explain_subject, parse_facts
 
 
 def visible_results(user) -> QuerySet[SubjectResult]:
@@ -226,21 +226,23 @@ def _explain_from_pinned_inputs(
 ) -> None:
     """Re-evaluate this subject with the scalar evaluator from the run's pinned facts.
 
-    Rank items compare the subject with its population, so the whole population of the run
-    is evaluated; other items only need the subject itself.
+    Its own facts and events decide its items; the others matter only where a rank item
+    places it among them (explain_subject reads just that of them): all of them, or those
+    of its group when every rank item ranks within a group.
     """
+    key = result.subject_key
     data = run_facts(result.run)
-    has_ranks = any(item.rule.kind == "rank" for item in scheme.items)
-    if not has_ranks:
-        data = data | {
-            "subjects": [s for s in data["subjects"] if s["id"] == result.subject_key],
-            "events": [
-                e
-                for e in data.get("events", [])
-                if result.subject_key in (e.get("subject"), e.get("branch"))
-            ],
-        }
-    evaluated = evaluate(scheme, parse_facts(data)).subject(result.subject_key)
+    subjects = data["subjects"]
+    own = next(s for s in subjects if s["id"] == key)
+    ranked_within = {item.rule.group for item in scheme.items if item.rule.kind == "rank"}
+    if None not in ranked_within:
+        mine = {(g, own.get("groups", {}).get(g)) for g in ranked_within}
+        subjects = [s for s in subjects if mine & set(s.get("groups", {}).items()) or s is own]
+    data = data | {
+        "subjects": subjects,
+        "events": [e for e in data.get("events", []) if key in (e.get("subject"), e.get("branch"))],
+    }
+    evaluated = explain_subject(scheme, parse_facts(data), key)
     changed = []
     for item in evaluated.items:
         score = stored.get(item.id)

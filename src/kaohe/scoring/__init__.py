@@ -28,7 +28,7 @@ from kaohe.scoring.periods import Period
 from kaohe.scoring.registry import TemplateInfo, get_template, list_templates
 from kaohe.scoring.results import ItemResult, Result, SubjectResult
 from kaohe.scoring.rollup import RollupResult, rollup
-from kaohe.scoring.scalar import evaluate
+from kaohe.scoring.scalar import evaluate, explain_subject
 from kaohe.scoring.scheme import Scheme, load_scheme, parse_scheme
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "TemplateInfo",
     "evaluate",
     "evaluate_columnar",
+    "explain_subject",
     "facts_to_frames",
     "get_template",
     "list_templates",
