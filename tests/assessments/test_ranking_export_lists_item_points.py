@@ -1,0 +1,35 @@
+"""The ranking export has each subject's points per item, read by result ids for a few
+results and by run for many (a long id list would not fit one query), within the viewer's
+scope either way."""
+
+import pytest
+from django.urls import reverse
+
+from kaohe.assessments import exports
+from tests.assessments.test_exports_are_formula_safe import workbook
+
+BY_IDS, BY_RUN = 500, 0
+
+
+@pytest.mark.parametrize("ids_per_query", [BY_IDS, BY_RUN])
+def test_each_row_has_its_item_points(client, world, scored, monkeypatch, ids_per_query):
+    monkeypatch.setattr(exports, "IDS_PER_QUERY", ids_per_query)
+    _, assessment, _, _ = scored
+    client.force_login(world.site_admin)
+    sheet = workbook(client.get(reverse("assessments:export", args=[assessment.pk]))).active
+    header = sheet[3]
+    assert [c.value for c in header[10:]] == ["A1 三会一课", "A2 党费"]
+    assert all(c.font.bold for c in header)
+    rows = [(r[1], r[10], r[11]) for r in sheet.iter_rows(min_row=4, values_only=True)]
+    # 大会: 4, 3 and 1 of 4 held (6 − shortfall); dues paid in full by the first two.
+    assert rows == [("第一支部", 6, 4), ("第二支部", 5, 4), ("第三支部", 3, 0)]
+
+
+@pytest.mark.parametrize("ids_per_query", [BY_IDS, BY_RUN])
+def test_only_the_viewers_rows_either_way(client, world, scored, monkeypatch, ids_per_query):
+    monkeypatch.setattr(exports, "IDS_PER_QUERY", ids_per_query)
+    _, assessment, _, _ = scored
+    client.force_login(world.outsider)  # 第三支部's own secretary
+    sheet = workbook(client.get(reverse("assessments:export", args=[assessment.pk]))).active
+    rows = [(r[1], r[10], r[11]) for r in sheet.iter_rows(min_row=4, values_only=True)]
+    assert rows == [("第三支部", 3, 0)]
