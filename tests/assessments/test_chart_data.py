@@ -9,7 +9,7 @@ from tests.schemes import SMALL_SCHEME
 
 def test_ranking_and_grade_chart_data(world, scored):
     scheme, assessment, _, _ = scored
-    results = selectors.ranking(world.site_admin, assessment)
+    results = selectors.ranked_results(world.site_admin, assessment)
     ranking = selectors.ranking_chart(results, scheme)
     assert ranking["names"] == ["第一支部", "第二支部", "第三支部"]
     assert ranking["totals"] == [10, 9, 3] and ranking["awarded"] == [True, False, False]

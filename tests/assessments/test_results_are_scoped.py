@@ -8,7 +8,7 @@ def test_secretary_sees_the_assessment_but_only_their_own_row(client, world, sco
     client.force_login(world.secretary_a1)
     response = client.get(reverse("assessments:detail", args=[assessment.pk]))
     assert response.status_code == 200
-    names = [r.organization.name for r in response.context["results"]]
+    names = [r.organization.name for r in response.context["page"]]
     assert names == ["第一支部"]
 
 

@@ -18,3 +18,17 @@ def test_ranking_and_grade_charts_render_under_the_csp(
     assert "第一支部" in page.locator("#chart-ranking").inner_text()
     screenshot("ranking")
     # the page fixture fails the test on any console error, CSP violations included
+
+
+def test_the_ranking_finds_a_name_on_a_phone(page, live_server, world: World, scored, screenshot):
+    _, assessment, _, _ = scored
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "evaluator")
+    page.goto(live_server.url + reverse("assessments:detail", args=[assessment.pk]))
+    page.fill("#ranking-q", "第二")
+    page.press("#ranking-q", "Enter")
+    page.wait_for_url("**q=*")
+    rows = page.locator("#ranking tbody tr")
+    assert rows.count() == 1 and "第二支部" in rows.first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot("ranking-search-phone")

@@ -5,7 +5,7 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -53,11 +53,22 @@ def current_run(assessment: Assessment) -> AssessmentRun | None:
     return assessment.runs.order_by("-created_at").first()
 
 
-def ranking(user, assessment: Assessment) -> list[SubjectResult]:
+def ranked_results(user, assessment: Assessment, search: str = "") -> QuerySet[SubjectResult]:
+    """The results of the current run the user may see, best first; `search` keeps those
+    whose name or branch name contains it."""
     run = current_run(assessment)
     if run is None:
-        return []
-    return list(visible_results(user).filter(run=run).order_by("rank", "subject_key"))
+        return SubjectResult.objects.none()
+    results = visible_results(user).filter(run=run).order_by("rank", "subject_key")
+    if search:
+        results = results.filter(
+            Q(member__name__icontains=search) | Q(organization__name__icontains=search)
+        )
+    return results
+
+
+def ranking(user, assessment: Assessment) -> list[SubjectResult]:
+    return list(ranked_results(user, assessment))
 
 
 def result_for(user, pk: int) -> SubjectResult:
@@ -252,8 +263,8 @@ def _explain_from_pinned_inputs(
     ItemScore.objects.bulk_update(changed, ["explanations"])
 
 
-def ranking_chart(results: list[SubjectResult], scheme: Scheme, limit: int = 30) -> dict:
-    shown = results[:limit]
+def ranking_chart(results: QuerySet[SubjectResult], scheme: Scheme, limit: int = 30) -> dict:
+    shown = list(results[:limit])
     return {
         "names": [r.member.name if r.member_id else r.organization.name for r in shown],
         "totals": [float(r.total) for r in shown],  # chart coordinates only, never stored
@@ -263,10 +274,8 @@ def ranking_chart(results: list[SubjectResult], scheme: Scheme, limit: int = 30)
     }
 
 
-def grade_chart(results: list[SubjectResult], scheme: Scheme) -> dict:
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.grade] = counts.get(r.grade, 0) + 1
+def grade_chart(results: QuerySet[SubjectResult], scheme: Scheme) -> dict:
+    counts = dict(results.order_by().values_list("grade").annotate(n=Count("pk")))
     return {"grades": [{"name": g.name, "count": counts.get(g.name, 0)} for g in scheme.grades]}
 
 

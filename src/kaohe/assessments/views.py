@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -18,6 +19,8 @@ from kaohe.assessments.models import Assessment, AssessmentKind, Stage
 from kaohe.assessments.serialization import explanation_from_json
 from kaohe.organizations.selectors import visible_organizations
 from kaohe.scoring import FactsError, SchemeError
+
+RANKING_PAGE_SIZE = 50
 
 
 @require_GET
@@ -85,21 +88,29 @@ def assessment_detail(request, pk: int):
     assessment = selectors.assessment_for(request.user, pk)
     run = selectors.current_run(assessment)
     scheme = selectors.scheme_of(assessment)
-    results = selectors.ranking(request.user, assessment)
+    visible = selectors.ranked_results(request.user, assessment)
+    search = request.GET.get("q", "").strip()[:50]
+    # A committee's member run has 100,000s of rows: a page of them, searchable by name.
+    page = Paginator(
+        selectors.ranked_results(request.user, assessment, search) if search else visible,
+        RANKING_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     weights = []
     if assessment.is_combined:
-        for result in results:
+        for result in page:
             result.terms = part_terms(result.explanations)
         weights = _weights(scheme)
+    any_results = visible.exists()
     context = {
         "assessment": assessment,
         "run": run,
-        "results": results,
+        "page": page,
+        "search": search,
         "weights": weights,
         "sources": parts_with_sources(assessment, scheme) if assessment.is_combined else [],
         "award_names": {award.id: award.name for award in scheme.awards},
-        "ranking_chart": selectors.ranking_chart(results, scheme) if results else None,
-        "grade_chart": selectors.grade_chart(results, scheme) if results else None,
+        "ranking_chart": selectors.ranking_chart(visible, scheme) if any_results else None,
+        "grade_chart": selectors.grade_chart(visible, scheme) if any_results else None,
     }
     return render(request, "assessments/detail.html", context)
 
