@@ -8,9 +8,12 @@ vetoed with total ≥ min_total, ranked by total with ties sharing the better ra
 include` admits every rank ≤ quota, `ties: exclude` a tied group only if all of it fits.
 """
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import Count, QuerySet
 
 from kaohe.assessments.models import AssessmentRun, SubjectResult
 from kaohe.assessments.selectors import run_facts
@@ -44,6 +47,11 @@ class Population:
 class AwardStanding:
     award: Award
     populations: list[Population]
+
+    @property
+    def listed(self) -> list[Population]:
+        """The populations with a standing to list: a member award by branch has thousands."""
+        return [p for p in self.populations if p.standings]
 
 
 @dataclass
@@ -86,9 +94,7 @@ def award_standings(
 
 
 def _population(award: Award, key: str, name: str, rows: list[_Row], shown) -> Population:
-    candidates = sorted(
-        (r.total for r in rows if not r.vetoed and r.total >= award.min_total), reverse=True
-    )
+    candidates = sorted(r.total for r in rows if not r.vetoed and r.total >= award.min_total)
     quota = award.quota(len(rows))
     population = Population(
         key=key,
@@ -106,8 +112,10 @@ def _population(award: Award, key: str, name: str, rows: list[_Row], shown) -> P
             status = YES if award.id in row.awarded else (VETO if row.vetoed else BELOW)
             population.standings.append(Standing(result, status))
             continue
-        rank = 1 + sum(1 for t in candidates if t > row.total)
-        tied = sum(1 for t in candidates if t == row.total)
+        # By bisection: a population can be a whole committee's 100,000 members.
+        above = len(candidates) - bisect.bisect_right(candidates, row.total)
+        rank = 1 + above
+        tied = len(candidates) - above - bisect.bisect_left(candidates, row.total)
         if award.id in row.awarded:
             status = YES
         elif rank > quota:
@@ -132,9 +140,7 @@ def _group_names(members: dict[str, list]) -> dict[str, str]:
     return {f"O{pk}": name for pk, name in names.items()}
 
 
-def grade_bands(scheme: Scheme, results: list[SubjectResult]) -> list[dict]:
+def grade_bands(scheme: Scheme, results: QuerySet[SubjectResult]) -> list[dict]:
     """The scheme's grade bands (优秀/良好/…, or stars) with how many visible subjects each has."""
-    counts: dict[str, int] = defaultdict(int)
-    for result in results:
-        counts[result.grade] += 1
-    return [{"name": g.name, "min": g.min, "count": counts[g.name]} for g in scheme.grades]
+    counts = dict(results.order_by().values_list("grade").annotate(n=Count("pk")))
+    return [{"name": g.name, "min": g.min, "count": counts.get(g.name, 0)} for g in scheme.grades]

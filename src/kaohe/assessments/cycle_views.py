@@ -58,6 +58,7 @@ from kaohe.records.selectors import evidence_of
 from kaohe.scoring import FactsError, Scheme
 
 PAGE_SIZE = 30
+AWARDS_PAGE_SIZE = 100  # standings listed on one page of the awards
 # A secretary's own subjects listed on the cycle panel: their branches, or in a member scheme
 # the members of those branches.
 OWN_SUBJECTS_LIMIT = 300
@@ -1127,13 +1128,22 @@ def awards(request, pk: int):
     assessment = selectors.assessment_for(request.user, pk)
     scheme = selectors.scheme_of(assessment)
     run = selectors.current_run(assessment)
-    results = selectors.ranking(request.user, assessment) if run else []
+    visible = selectors.ranked_results(request.user, assessment)
+    search = request.GET.get("q", "").strip()[:50]
+    listed = selectors.ranked_results(request.user, assessment, search) if search else visible
+    if any(award.group for award in scheme.awards):
+        # Groups (a branch's members) together on a page, each best first.
+        listed = listed.order_by("organization__path", "rank", "subject_key")
+    # Quotas and ranks count the whole run; a page of the results is listed by name.
+    page = Paginator(listed, AWARDS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "assessment": assessment,
         "run": run,
         "scheme": scheme,
-        "standings": award_logic.award_standings(scheme, run, results) if run else [],
-        "grades": award_logic.grade_bands(scheme, results),
+        "page": page,
+        "search": search,
+        "standings": award_logic.award_standings(scheme, run, list(page)) if run else [],
+        "grades": award_logic.grade_bands(scheme, visible),
         "veto_names": {v.id: v.name for v in scheme.vetoes},
     }
     return render(request, "assessments/cycle/awards.html", context)
