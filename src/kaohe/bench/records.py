@@ -65,6 +65,8 @@ def run(subjects: int | None = None) -> None:
     pipeline, runs = _pipeline(root, year)
     for kind, (_, _, stored) in runs.items():
         bench(f"{kind}.first_sheet_seconds", f"{_first_sheet_seconds(stored):.2f}", "s")
+    for page, seconds in _page_seconds(runs["member"][2]).items():
+        bench(f"member.page.{page}_seconds", f"{seconds:.2f}", "s")
     polars_seconds = _polars_reference(year)
     naive_seconds = _naive_extrapolated(root, runs)
     bench("polars_in_memory_seconds", f"{polars_seconds:.2f}", "s")
@@ -135,6 +137,43 @@ def _first_sheet_seconds(run) -> float:
     started = time.perf_counter()
     result_sheet(result)
     return time.perf_counter() - started
+
+
+def _page_seconds(run) -> dict[str, float]:
+    """The member run's pages as an admin of the committee opens them (Django's test client:
+    the whole request, no network): the ranking, the awards, a score sheet not yet explained,
+    and the ranking export."""
+    import secrets
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from kaohe.accounts.services import user_create
+
+    admin = user_create(
+        username=f"bench-{secrets.token_hex(4)}",
+        password=secrets.token_urlsafe(),
+        is_superuser=True,
+    )
+    client = Client()
+    client.force_login(admin)
+    assessment = run.assessment.pk
+    unexplained = run.results.filter(items__explanations=[]).order_by("pk").first()
+    subject = unexplained.subject_key if unexplained else run.results.first().subject_key
+    pages = {
+        "ranking": reverse("assessments:detail", args=[assessment]),
+        "awards": reverse("assessments:awards", args=[assessment]),
+        "sheet": reverse("assessments:subject", args=[assessment, subject]),
+        "export": reverse("assessments:export", args=[assessment]),
+    }
+    seconds = {}
+    for name, url in pages.items():
+        started = time.perf_counter()
+        response = client.get(url)
+        seconds[name] = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    return seconds
 
 
 def _polars_reference(year: int) -> float:
