@@ -7,7 +7,7 @@ a name or comment typed as "=HYPERLINK(…)" stays text instead of running as a 
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING, Cell
+from openpyxl.cell.cell import TYPE_STRING, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from kaohe.assessments.combined import part_terms
@@ -25,11 +25,15 @@ def _put(sheet, row: int, column: int, value) -> None:
         cell.data_type = TYPE_STRING  # openpyxl would otherwise store it as a formula
 
 
-def _cell(sheet, value, **style) -> Cell:
-    """A cell for `_append` (or `value` itself if it is one), text that begins like a
-    formula kept as text."""
-    cell = value if isinstance(value, Cell) else Cell(sheet, value=value)
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+def _cell(sheet, value, **style):
+    """`value` as `_append` takes it: as it is, unless it needs a cell of its own (styled,
+    or text that begins like a formula, kept as text). Plain values are what openpyxl
+    writes fastest."""
+    formula_like = isinstance(value, str) and value.startswith(FORMULA_START)
+    if not (style or formula_like or isinstance(value, Cell)):
+        return value
+    cell = value if isinstance(value, Cell) else WriteOnlyCell(sheet, value)
+    if formula_like:
         cell.data_type = TYPE_STRING
     for name, setting in style.items():
         setattr(cell, name, setting)
@@ -52,10 +56,18 @@ def _bytes(book: Workbook) -> bytes:
     return out.getvalue()
 
 
+def _ranking_book():
+    """A workbook streamed row by row (openpyxl's write-only mode): a ranking can have
+    100,000s of rows, which an ordinary workbook holds as a million cell objects first. Its
+    first sheet, 排名, keeps the name columns and the three title rows in view."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("排名")
+    sheet.freeze_panes = "C4"  # before any row: a streamed sheet writes its view first
+    return book, sheet
+
+
 def ranking_workbook(assessment, results, scheme, award_names) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "排名"
+    book, sheet = _ranking_book()
     _append(sheet, [f"{assessment.scheme_version.title} · {assessment.period_label}"])
     _append(sheet, [f"{assessment.organization.name}"])
     items = list(scheme.items)
@@ -78,7 +90,6 @@ def ranking_workbook(assessment, results, scheme, award_names) -> bytes:
             ]
             + [scores.get((r.pk, item.id)) for item in items],
         )
-    sheet.freeze_panes = "C4"
     return _bytes(book)
 
 
@@ -124,9 +135,7 @@ def combined_ranking_workbook(assessment, results, weights, sources, award_names
     """The ranking of a combined assessment as its page shows it: each part's reduced points
     (e.g. 日常考核 × 0.7, 集中考核 × 0.3) where a single run has base, bonus and deductions;
     a second sheet names the source assessments of each part."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "排名"
+    book, sheet = _ranking_book()
     _append(sheet, [f"{assessment.scheme_version.title} · {assessment.period_label} · 汇总考核"])
     _append(sheet, [f"{assessment.organization.name}"])
     _header(
@@ -143,7 +152,6 @@ def combined_ranking_workbook(assessment, results, weights, sources, award_names
             + [values.get(w["part"]) for w in weights]
             + ["是" if r.vetoes else "", "、".join(award_names.get(a, a) for a in r.awards)],
         )
-    sheet.freeze_panes = "C4"
     listing = book.create_sheet("来源")
     _header(listing, ["部分", "权重", "来源考核", "编号"])
     for part in sources:
