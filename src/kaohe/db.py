@@ -18,8 +18,9 @@ def insert_rows(
     """INSERT `rows` (tuples in `fields` order): on PostgreSQL by COPY, elsewhere with one
     executemany per batch.
 
-    JSON and date/time values are adapted by their field's own get_db_prep_save, so what
-    lands in the database is what Model.save() would write; the drivers of SQLite and
+    Date/time values are adapted by their field's own get_db_prep_save and JSON values
+    become the text Model.save() would store (the field's encoder), so what lands in the
+    database is what save() would write; the drivers of SQLite and
     PostgreSQL take Decimals, numbers, strings and booleans as they are, which matters in a
     loop that runs millions of times. No signals, no save(): for derived data in bulk.
     """
