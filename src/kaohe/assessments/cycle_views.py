@@ -1129,8 +1129,8 @@ def awards(request, pk: int):
     scheme = selectors.scheme_of(assessment)
     run = selectors.current_run(assessment)
     visible = selectors.ranked_results(request.user, assessment)
-    search = request.GET.get("q", "").strip()[:50]
-    listed = selectors.ranked_results(request.user, assessment, search) if search else visible
+    search = selectors.search_term(request.GET)
+    listed = selectors.matching(visible, search)
     if any(award.group for award in scheme.awards):
         # Groups (a branch's members) together on a page, each best first.
         listed = listed.order_by("organization__path", "rank", "subject_key")

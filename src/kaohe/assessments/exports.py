@@ -6,6 +6,7 @@ a name or comment typed as "=HYPERLINK(…)" stays text instead of running as a 
 
 from io import BytesIO
 
+from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -16,7 +17,6 @@ from kaohe.scoring import render_explanation
 from kaohe.scoring.numbers import fmt
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-IDS_PER_QUERY = 500  # more results than this: read the item scores of their whole run
 
 
 def _put(sheet, row: int, column: int, value) -> None:
@@ -93,16 +93,15 @@ def ranking_workbook(assessment, results, scheme, award_names) -> bytes:
     return _bytes(book)
 
 
-def _item_points(results) -> dict:
+def _item_points(results: QuerySet) -> dict:
+    """(result id, item id) → points, for the results (a queryset: read as a subquery, as a
+    ranking can hold more results than one query takes parameters)."""
     from kaohe.assessments.models import ItemScore
 
-    wanted = {r.pk for r in results}
-    if len(wanted) <= IDS_PER_QUERY:
-        scores = ItemScore.objects.filter(result__in=wanted)
-    else:  # not a list of ids too long for one query's parameters
-        scores = ItemScore.objects.filter(result__run__in={r.run_id for r in results})
-    rows = scores.values_list("result_id", "item_id", "points")
-    return {(r, item_id): points for r, item_id, points in rows if r in wanted}
+    rows = ItemScore.objects.filter(result__in=results.values("pk")).values_list(
+        "result_id", "item_id", "points"
+    )
+    return {(result_id, item_id): points for result_id, item_id, points in rows}
 
 
 def score_sheet_workbook(result, assessment, sheet_data, lang: str = "zh") -> bytes:

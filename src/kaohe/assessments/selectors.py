@@ -53,18 +53,30 @@ def current_run(assessment: Assessment) -> AssessmentRun | None:
     return assessment.runs.order_by("-created_at").first()
 
 
-def ranked_results(user, assessment: Assessment, search: str = "") -> QuerySet[SubjectResult]:
-    """The results of the current run the user may see, best first; `search` keeps those
-    whose name or branch name contains it."""
+def ranked_results(user, assessment: Assessment) -> QuerySet[SubjectResult]:
+    """The results of the current run the user may see, best first."""
     run = current_run(assessment)
     if run is None:
         return SubjectResult.objects.none()
-    results = visible_results(user).filter(run=run).order_by("rank", "subject_key")
-    if search:
-        results = results.filter(
-            Q(member__name__icontains=search) | Q(organization__name__icontains=search)
-        )
-    return results
+    return visible_results(user).filter(run=run).order_by("rank", "subject_key")
+
+
+SEARCH_MAX = 50  # the search box's maxlength
+
+
+def search_term(params) -> str:
+    """What a results page was asked to find (`?q=`), trimmed to the search box's length."""
+    return params.get("q", "").strip()[:SEARCH_MAX]
+
+
+def matching(results: QuerySet[SubjectResult], search: str) -> QuerySet[SubjectResult]:
+    """The results whose name (a member's or a branch's) or branch name contains `search`;
+    all of them for an empty search."""
+    if not search:
+        return results
+    return results.filter(
+        Q(member__name__icontains=search) | Q(organization__name__icontains=search)
+    )
 
 
 def ranking(user, assessment: Assessment) -> list[SubjectResult]:

@@ -89,12 +89,11 @@ def assessment_detail(request, pk: int):
     run = selectors.current_run(assessment)
     scheme = selectors.scheme_of(assessment)
     visible = selectors.ranked_results(request.user, assessment)
-    search = request.GET.get("q", "").strip()[:50]
+    search = selectors.search_term(request.GET)
     # A committee's member run has 100,000s of rows: a page of them, searchable by name.
-    page = Paginator(
-        selectors.ranked_results(request.user, assessment, search) if search else visible,
-        RANKING_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    page = Paginator(selectors.matching(visible, search), RANKING_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     weights = []
     if assessment.is_combined:
         for result in page:
@@ -129,7 +128,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 def assessment_export(request, pk: int):
     assessment = selectors.assessment_for(request.user, pk)
     scheme = selectors.scheme_of(assessment)
-    results = selectors.ranking(request.user, assessment)
+    results = selectors.ranked_results(request.user, assessment)
     award_names = {award.id: award.name for award in scheme.awards}
     title = f"{assessment.scheme_version.title}-{assessment.period_label}"
     if assessment.is_combined:
