@@ -86,10 +86,14 @@ class MemberAdmin(ScopedAdminMixin, admin.ModelAdmin):
 class TermPolicyAdmin(admin.ModelAdmin):
     list_display = ("kind", "years")
 
+    # Term lengths apply to every organization, so only a superuser sets them.
     def has_module_permission(self, request):
-        return request.user.is_superuser  # term lengths apply to every organization
+        return request.user.is_superuser
 
-    has_view_permission = has_change_permission = has_delete_permission = has_module_permission
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_change_permission = has_delete_permission = has_view_permission
 
     def has_add_permission(self, request):
         return request.user.is_superuser
