@@ -2,8 +2,9 @@
 for every branch in reach, most urgent first."""
 
 import datetime
+import random
 
-from kaohe.records.calendar import meeting_warnings, summarize
+from kaohe.records.calendar import meeting_warnings, summarize, warning_summary
 from tests.conftest import World
 from tests.records.helpers import make_meeting
 
@@ -60,3 +61,12 @@ def test_summary_keeps_the_most_urgent_and_counts_the_rest(world: World):
     assert summary.rest == len(warnings) - 4
     assert summary.red + summary.yellow == summary.total
     assert all(w.level == "red" for w in summary.items[: summary.red])
+
+
+def test_summary_of_unsorted_warnings_picks_the_same_most_urgent(world: World):
+    # The dashboards summarize without sorting every warning first.
+    warnings = meeting_warnings(world.site_admin, None, TODAY)
+    shuffled = random.Random(5).sample(warnings, len(warnings))
+    assert summarize(shuffled, 4).items == warnings[:4]
+    summary = warning_summary(world.site_admin, None, TODAY, 4)
+    assert summary.items == warnings[:4] and summary.total == len(warnings)

@@ -5,7 +5,7 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -62,6 +62,66 @@ def ranked_results(user, assessment: Assessment) -> QuerySet[SubjectResult]:
 
 
 SEARCH_MAX = 50  # the search box's maxlength
+
+
+def _current_run_of(assessment_ref: str) -> Subquery:
+    return Subquery(
+        AssessmentRun.objects.filter(assessment=OuterRef(assessment_ref))
+        .order_by("-created_at")
+        .values("pk")[:1]
+    )
+
+
+def subject_results(user, *, organization=None, member=None) -> list[SubjectResult]:
+    """One subject's results (a branch's, or a member's) in the current run of every assessment
+    the user may see, latest period first: what the branch and member pages list."""
+    if member is not None:
+        results = visible_results(user).filter(member=member)
+    else:
+        results = visible_results(user).filter(organization=organization, member__isnull=True)
+    return list(
+        results.filter(run=_current_run_of("run__assessment"))
+        .select_related("run__assessment__scheme_version")
+        .order_by("-run__assessment__period_year", "-run__assessment__created_at")
+    )
+
+
+@dataclass
+class Glance:
+    """An assessment at a glance on the dashboard: the best of the results the user may see,
+    or the one result they may see (their own, or their branch's)."""
+
+    assessment: Assessment
+    run: AssessmentRun
+    top: list[SubjectResult]
+
+    @property
+    def own(self) -> SubjectResult | None:
+        return self.top[0] if len(self.top) == 1 else None
+
+
+def latest_results(user, limit: int = 4, top: int = 3) -> list[Glance]:
+    """The latest computed assessments the user sees results in, in the assessment list's order."""
+    assessments = (
+        visible_assessments(user)
+        .annotate(current_run_id=_current_run_of("pk"))
+        .filter(current_run_id__isnull=False)
+    )
+    glances = []
+    # An assessment over the user's organizations may hold no result they may see (a
+    # secretary's view of a committee-wide run is their branch's part): look a little further.
+    for assessment in assessments[: limit * 3]:
+        best = list(
+            visible_results(user)
+            .filter(run_id=assessment.current_run_id)
+            .select_related("run")
+            .order_by("rank", "subject_key")[:top]
+        )
+        if best:
+            glances.append(Glance(assessment, best[0].run, best))
+        if len(glances) == limit:
+            break
+    return glances
 
 
 def search_term(params) -> str:

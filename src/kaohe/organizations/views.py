@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kaohe.assessments import selectors as assessment_selectors
 from kaohe.organizations import selectors
 from kaohe.organizations.models import OrgKind
 from kaohe.records import calendar
@@ -48,9 +49,11 @@ def organization_detail(request, pk: int):
             "roster": roster,
             "committee": selectors.branch_committee(user, organization),
             "groups": selectors.branch_groups(user, organization, roster),
-            "meeting_warnings": calendar.summarize(
-                calendar.meeting_warnings(user, [organization], timezone.localdate()),
-                BRANCH_MEETING_WARNINGS_SHOWN,
+            "meeting_warnings": calendar.warning_summary(
+                user, [organization], timezone.localdate(), BRANCH_MEETING_WARNINGS_SHOWN
+            ),
+            "subject_results": assessment_selectors.subject_results(
+                user, organization=organization
             ),
         }
     elif organization.kind == OrgKind.GROUP:
@@ -67,5 +70,6 @@ def member_detail(request, pk: int):
         "ancestors": selectors.visible_ancestors(request.user, member.branch)
         + [o for o in [member.branch] if selectors.can_see_organization(request.user, o)],
         "today": timezone.localdate(),
+        "subject_results": assessment_selectors.subject_results(request.user, member=member),
     }
     return render(request, "organizations/member.html", context)

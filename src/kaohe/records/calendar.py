@@ -15,6 +15,8 @@ branch's page or for every branch on a committee's dashboard, never a query per 
 """
 
 import datetime
+import functools
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -211,6 +213,7 @@ class WarningSummary:
 # --- the computation ------------------------------------------------------------------------
 
 
+@functools.cache
 def _month_end(year: int, month: int) -> datetime.date:
     following = datetime.date(year + month // 12, month % 12 + 1, 1)
     return following - datetime.timedelta(days=1)
@@ -226,18 +229,29 @@ def window_status(held: int, required: int, start, end, today: datetime.date) ->
     return UPCOMING
 
 
-def _windows(
-    requirement: Requirement, year: int, by_month: dict[int, int], today: datetime.date
-) -> list[Window]:
+@functools.cache
+def _frames(
+    requirement: Requirement, year: int
+) -> tuple[tuple[int, range, int, datetime.date, datetime.date], ...]:
+    """The requirement's windows in `year` as (index, months, required, start, end): the same
+    for every branch, so a committee's dashboard over thousands of branches works them out once."""
     size = requirement.window_months
-    windows = []
+    frames = []
     for index in range(1, 12 // size + 1):
         period = Period(kind=PERIOD_KIND[requirement.frequency], year=year, index=index)
         required = required_count(requirement.frequency, requirement.times, period) or 0
         months = range((index - 1) * size + 1, index * size + 1)
-        held = sum(by_month.get(month, 0) for month in months)
         start = datetime.date(year, months[0], 1)
-        end = _month_end(year, months[-1])
+        frames.append((index, months, required, start, _month_end(year, months[-1])))
+    return tuple(frames)
+
+
+def _windows(
+    requirement: Requirement, year: int, by_month: dict[int, int], today: datetime.date
+) -> list[Window]:
+    windows = []
+    for index, months, required, start, end in _frames(requirement, year):
+        held = sum(by_month.get(month, 0) for month in months) if by_month else 0
         status = window_status(held, required, start, end, today)
         windows.append(Window(requirement.frequency, year, index, held, required, status))
     return windows
@@ -354,18 +368,28 @@ def _warnings_of(branch: Organization, rows: list[CalendarRow]) -> list[MeetingW
 _REQUIREMENT_ORDER = {r: n for n, r in enumerate(REQUIREMENTS)}
 
 
-def _sorted(warnings: list[MeetingWarning]) -> list[MeetingWarning]:
+def _urgency(warning: MeetingWarning) -> tuple:
     # Most urgent first: red before yellow, then the window that ended (or ends) first.
-    return sorted(
-        warnings,
-        key=lambda w: (
-            w.level != "red",
-            w.window.end,
-            w.branch.path,
-            w.organization.path,
-            _REQUIREMENT_ORDER[w.requirement],
-        ),
+    return (
+        warning.level != "red",
+        warning.window.end,
+        warning.branch.path,
+        warning.organization.path,
+        _REQUIREMENT_ORDER[warning.requirement],
     )
+
+
+def _sorted(warnings: list[MeetingWarning]) -> list[MeetingWarning]:
+    return sorted(warnings, key=_urgency)
+
+
+def _all_warnings(
+    user, organizations: Iterable[Organization] | None, today: datetime.date
+) -> list[MeetingWarning]:
+    warnings = []
+    for calendar in _calendars(user, organizations, today.year, today):
+        warnings += _warnings_of(calendar.branch, calendar.rows)
+    return warnings
 
 
 def meeting_warnings(
@@ -377,12 +401,19 @@ def meeting_warnings(
     `organizations` narrows to those subtrees (a branch page passes its branch); None means
     every branch the user may see. Two queries, whatever the number of branches.
     """
-    warnings = []
-    for calendar in _calendars(user, organizations, today.year, today):
-        warnings += _warnings_of(calendar.branch, calendar.rows)
-    return _sorted(warnings)
+    return _sorted(_all_warnings(user, organizations, today))
 
 
 def summarize(warnings: list[MeetingWarning], limit: int) -> WarningSummary:
+    """The `limit` most urgent of `warnings` (in any order) and the counts of all of them."""
     red = sum(1 for w in warnings if w.level == "red")
-    return WarningSummary(warnings[:limit], len(warnings), red, len(warnings) - red)
+    # A committee's dashboard has 100,000s of warnings and shows ten: no need to sort them all.
+    items = heapq.nsmallest(limit, warnings, key=_urgency)
+    return WarningSummary(items, len(warnings), red, len(warnings) - red)
+
+
+def warning_summary(
+    user, organizations: Iterable[Organization] | None, today: datetime.date, limit: int
+) -> WarningSummary:
+    """`summarize(meeting_warnings(...), limit)` without sorting every warning."""
+    return summarize(_all_warnings(user, organizations, today), limit)

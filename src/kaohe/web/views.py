@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from kaohe.accounts.scoping import reach_of
 from kaohe.assessments import cycle_views
+from kaohe.assessments import selectors as assessment_selectors
 from kaohe.organizations import selectors
 from kaohe.records import calendar
 
@@ -24,11 +25,10 @@ def home(request):
         "overdue": selectors.overdue_elections(user, today)[:20],
         "reach": reach_of(user),
         "today": today,
-        "meeting_warnings": calendar.summarize(
-            calendar.meeting_warnings(user, None, today), MEETING_WARNINGS_SHOWN
-        ),
+        "meeting_warnings": calendar.warning_summary(user, None, today, MEETING_WARNINGS_SHOWN),
         "notices": cycle_views.dashboard_notices(user),
         "tasks": cycle_views.dashboard_tasks(user),
+        "latest_results": assessment_selectors.latest_results(user),
     }
     return render(request, "web/home.html", context)
 
