@@ -48,7 +48,7 @@ def test_the_awards_page_explains_the_combined_standing(client, world, year):
         scheme_version=year.version, year=YEAR, parts=year.parts, by=world.site_admin
     )
     run = selectors.current_run(combined)
-    visible = selectors.ranking(world.site_admin, combined)
+    visible = list(selectors.ranked_results(world.site_admin, combined))
     standings = award_logic.award_standings(year.scheme, run, visible)
     by_name = {s.result.organization.name: s.status for s in standings[0].populations[0].standings}
     assert by_name == {"第三支部": "veto", "第一支部": "yes", "第二支部": "quota"}

@@ -78,3 +78,28 @@ def test_only_metrics_to_establish_and_subjects_of_the_assessment(client, world,
     mine = {"subject_key": subject_key_for_org(world.branch_a1.pk), "value": "1"}
     assert client.post(url, mine | {"metric": "has_archive_cabinet"}).status_code == 403
     assert not FactEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["", "O", "Oabc", "O-1", "O１", "M{a1}", "O0{a1}", "O{group}", "O{root}"],
+)
+def test_a_subject_key_that_names_no_subject_is_404(client, world, cabinet, key):
+    # A branch scheme's subjects are gb_a's branches: not a member key, a group, a committee,
+    # nor a number written another way.
+    key = key.format(a1=world.branch_a1.pk, group=world.group_a1.pk, root=world.root.pk)
+    client.force_login(world.evaluator)
+    url = reverse("assessments:facts", args=[cabinet.pk])
+    data = {"subject_key": key, "metric": "has_archive_cabinet", "value": "1"}
+    assert client.post(url, data).status_code in (400, 404)
+    assert not FactEntry.objects.exists()
+
+
+def test_the_page_lists_a_page_of_subjects_in_tree_order(client, world, cabinet):
+    client.force_login(world.evaluator)
+    rows = client.get(reverse("assessments:facts", args=[cabinet.pk])).context["rows"]
+    assert [row["name"] for row in rows] == ["第一支部", "第二支部"]
+    assert [row["key"] for row in rows] == [
+        subject_key_for_org(world.branch_a1.pk),
+        subject_key_for_org(world.branch_a2.pk),
+    ]

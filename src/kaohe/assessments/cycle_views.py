@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -205,24 +206,44 @@ def facts_to_establish(scheme: Scheme, assessment: Assessment) -> list[dict]:
     return [{"metric": m, "entered": counts[m], "items": readers[m]} for m in missing]
 
 
-def _subjects(user, assessment: Assessment, scheme: Scheme):
-    """(subject key, name, branch name) of the assessment's subjects the user may see."""
+def _subjects(user, assessment: Assessment, scheme: Scheme) -> QuerySet:
+    """The assessment's subjects the user may see (members or branches), in page order: a
+    queryset, so a page of a committee's 100,000 members reads only that page."""
     if scheme.subject == "member":
         members = scoped(
             user,
             Member.objects.filter(branch__path__startswith=assessment.organization.path),
-        ).select_related("branch")
-        return [
-            (services.subject_key_for_member(m.pk), m.name, m.branch.name)
-            for m in members.order_by("branch__path", "pk")
-        ]
+        )
+        return members.select_related("branch").order_by("branch__path", "pk")
     branches = scoped(
         user,
         Organization.objects.filter(
             path__startswith=assessment.organization.path, kind=OrgKind.BRANCH
         ),
     )
-    return [(services.subject_key_for_org(o.pk), o.name, "") for o in branches.order_by("path")]
+    return branches.order_by("path")
+
+
+def _subject_row(subject: Member | Organization) -> tuple[str, str, str]:
+    """(subject key, name, branch name)."""
+    if isinstance(subject, Member):
+        return services.subject_key_for_member(subject.pk), subject.name, subject.branch.name
+    return services.subject_key_for_org(subject.pk), subject.name, ""
+
+
+def _is_subject(subjects: QuerySet, key: str) -> bool:
+    """Whether `key` names one of `subjects` (a form's hidden field, so anything may come)."""
+    expected = (
+        services.subject_key_for_member
+        if subjects.model is Member
+        else services.subject_key_for_org
+    )
+    digits = key[1:]
+    return (
+        digits.isdecimal()
+        and key == expected(int(digits))
+        and subjects.filter(pk=int(digits)).exists()
+    )
 
 
 # --- the panel on the assessment page -------------------------------------------------------
@@ -402,7 +423,6 @@ def assessment_facts(request, pk: int):
     metrics = facts_to_establish(scheme, assessment)
     names = {m["metric"] for m in metrics}
     subjects = _subjects(request.user, assessment, scheme)
-    keys = {key for key, _name, _branch in subjects}
     bound, status = None, 200
     if request.method == "POST":
         bound = FactForm(
@@ -414,7 +434,7 @@ def assessment_facts(request, pk: int):
             bound.add_error(None, _("Facts are established before publication."))
         elif bound.is_valid():
             data = bound.cleaned_data
-            if data["subject_key"] not in keys or data["metric"] not in names:
+            if data["metric"] not in names or not _is_subject(subjects, data["subject_key"]):
                 raise Http404
             try:
                 _establish(assessment, data, request.user)
@@ -428,14 +448,15 @@ def assessment_facts(request, pk: int):
                 url = reverse("assessments:facts", args=[assessment.pk])
                 return redirect(f"{url}?page={request.GET.get('page', 1)}")
     page = _page(request, subjects)
+    listed = [_subject_row(subject) for subject in page]
     entries = {
         (e.subject_key, e.metric): e
         for e in FactEntry.objects.filter(
-            assessment=assessment, subject_key__in=[key for key, _n, _b in page], metric__in=names
+            assessment=assessment, subject_key__in=[key for key, _n, _b in listed], metric__in=names
         ).select_related("entered_by")
     }
     rows = []
-    for key, name, branch in page:
+    for key, name, branch in listed:
         cells = []
         for metric in metrics:
             entry = entries.get((key, metric["metric"]))
@@ -686,9 +707,9 @@ def review(request, pk: int):
         bound, status, conflict = _rate(request, assessment, scheme, editable)
         if bound is None:
             return redirect(request.get_full_path())
-    results = selectors.ranking(request.user, assessment) if run else []
-    results.sort(key=lambda r: (r.organization.path, r.subject_key))
-    page = _page(request, results)
+    # A branch's members together; a page of them, whatever the size of the run.
+    results = selectors.ranked_results(request.user, assessment)
+    page = _page(request, results.order_by("organization__path", "subject_key"))
     keys = [r.subject_key for r in page]
     claims = {
         (c.subject_key, c.item_id): c

@@ -139,10 +139,6 @@ def matching(results: QuerySet[SubjectResult], search: str) -> QuerySet[SubjectR
     )
 
 
-def ranking(user, assessment: Assessment) -> list[SubjectResult]:
-    return list(ranked_results(user, assessment))
-
-
 def result_for(user, pk: int) -> SubjectResult:
     try:
         return visible_results(user).select_related("run__assessment__scheme_version").get(pk=pk)
