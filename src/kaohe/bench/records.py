@@ -143,8 +143,8 @@ def _first_sheet_seconds(run) -> float:
 
 def _page_seconds(run) -> dict[str, float]:
     """The member run's pages as an admin of the committee opens them (Django's test client:
-    the whole request, no network): the ranking, the awards, a score sheet not yet explained,
-    and the ranking export."""
+    the whole request, no network): the dashboard, the ranking, the awards, the review and
+    facts pages, a score sheet not yet explained, and the ranking export."""
     import secrets
 
     from django.test import Client
@@ -163,8 +163,11 @@ def _page_seconds(run) -> dict[str, float]:
     unexplained = run.results.filter(items__explanations=[]).order_by("pk").first()
     subject = unexplained.subject_key if unexplained else run.results.first().subject_key
     pages = {
+        "dashboard": reverse("home"),
         "ranking": reverse("assessments:detail", args=[assessment]),
         "awards": reverse("assessments:awards", args=[assessment]),
+        "review": reverse("assessments:review", args=[assessment]),
+        "facts": reverse("assessments:facts", args=[assessment]),
         "sheet": reverse("assessments:subject", args=[assessment, subject]),
         "export": reverse("assessments:export", args=[assessment]),
     }
