@@ -129,3 +129,11 @@ def test_a_branch_page_shows_no_result_the_viewer_may_not_see(client, world, mem
     response = results_on(client, world.secretary_a1, url)
     assert response.context["subject_results"] == []
     assert "暂无您可查看的考核结果" in response.content.decode()
+
+
+def test_a_members_page_links_the_records_concerning_them(client, world):
+    url = reverse("orgs:member", args=[world.a1_member.pk])
+    body = results_on(client, world.member_a1, url).content.decode()
+    records = f"{reverse('records:index')}?member={world.a1_member.pk}"
+    assert records in body
+    assert client.get(records).status_code == 200
