@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from kaohe.assessments import views
 from tests.browser.test_login_and_tree import log_in
 from tests.conftest import World
 
@@ -20,8 +21,12 @@ def test_ranking_and_grade_charts_render_under_the_csp(
     # the page fixture fails the test on any console error, CSP violations included
 
 
-def test_the_ranking_finds_a_name_on_a_phone(page, live_server, world: World, scored, screenshot):
+def test_the_ranking_finds_a_name_on_a_phone(
+    page, live_server, world: World, scored, screenshot, monkeypatch
+):
     _, assessment, _, _ = scored
+    # The search appears where there is more than one page to look through.
+    monkeypatch.setattr(views, "RANKING_PAGE_SIZE", 2)
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, "evaluator")
     page.goto(live_server.url + reverse("assessments:detail", args=[assessment.pk]))

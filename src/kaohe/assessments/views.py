@@ -99,7 +99,8 @@ def assessment_detail(request, pk: int):
         for result in page:
             result.terms = part_terms(result.explanations)
         weights = _weights(scheme)
-    any_results = visible.exists()
+    # One result (a secretary's own branch) has nothing to be compared with on a chart.
+    charted = visible.count() > 1
     context = {
         "assessment": assessment,
         "run": run,
@@ -108,8 +109,8 @@ def assessment_detail(request, pk: int):
         "weights": weights,
         "sources": parts_with_sources(assessment, scheme) if assessment.is_combined else [],
         "award_names": {award.id: award.name for award in scheme.awards},
-        "ranking_chart": selectors.ranking_chart(visible, scheme) if any_results else None,
-        "grade_chart": selectors.grade_chart(visible, scheme) if any_results else None,
+        "ranking_chart": selectors.ranking_chart(visible, scheme) if charted else None,
+        "grade_chart": selectors.grade_chart(visible, scheme) if charted else None,
     }
     return render(request, "assessments/detail.html", context)
 
