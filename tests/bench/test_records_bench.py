@@ -27,7 +27,7 @@ def test_pipeline_and_naive_loop_measure_the_same_work(capsys):
     pages = records._page_seconds(runs["member"][2])  # raises unless each page answers 200
 
     assert seconds > 0 and naive > 0 and polars > 0 and sheet > 0
-    assert set(pages) == {"ranking", "awards", "sheet", "export"}
+    assert set(pages) == {"dashboard", "ranking", "awards", "review", "facts", "sheet", "export"}
     assert rows["records_attendance"] > 0 and rows["records_meeting"] > 0
     assert runs["branch"][2].subject_count == 4
     assert runs["member"][2].subject_count == 20
