@@ -2,7 +2,7 @@ import re
 
 from django import template
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 
 from kaohe.scoring import render_explanation
 from kaohe.scoring.numbers import fmt
@@ -14,6 +14,17 @@ register = template.Library()
 def explain(record) -> str:
     """One explanation record as a sentence in the page's language."""
     return render_explanation(record, "en" if get_language() == "en" else "zh")
+
+
+# The groups kaohe fills in when it builds facts from the records (facts.py); a facts file
+# written by hand may name others, shown as written.
+GROUP_NAMES = {"branch": pgettext_lazy("group of subjects", "branch")}
+
+
+@register.filter
+def group_name(key: str) -> str:
+    """A scheme's `group:` (an award's or a rank's) in the page's language: branch → 支部."""
+    return str(GROUP_NAMES.get(key, key))
 
 
 @register.filter
