@@ -2,7 +2,7 @@
 
 import json
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -21,6 +21,7 @@ from kaohe.assessments.models import (
 )
 from kaohe.assessments.serialization import explanation_from_json, explanation_to_json
 from kaohe.assessments.services import scheme_of_version
+from kaohe.organizations.models import Organization
 from kaohe.organizations.selectors import can_see_organization
 from kaohe.records.kinds import KINDS
 from kaohe.records.models import MeetingKind
@@ -291,13 +292,28 @@ def result_sheet(result: SubjectResult, viewer=None) -> list[CategoryView]:
                     max=item.max,
                     points=score.points,
                     excluded=score.excluded,
-                    explanations=[explanation_from_json(e) for e in score.explanations],
+                    explanations=[
+                        _group_named(explanation_from_json(e)) for e in score.explanations
+                    ],
                     note=item.note,
                     records=links.get(item.id, []),
                 )
             )
         sheet.append(CategoryView(category.id, category.name, category.points, items))
     return sheet
+
+
+def _group_named(explanation: Explanation) -> Explanation:
+    """A rank within a group names the group by its organization's name: the engine knows
+    only the group's key (`O12`, a branch, when the facts come from the records)."""
+    key = explanation.inputs.get("group_value") or ""
+    if not (key.startswith("O") and key[1:].isdecimal()):
+        return explanation
+    name = Organization.objects.filter(pk=int(key[1:])).values_list("name", flat=True).first()
+    if name is None:
+        return explanation
+    inputs = {**explanation.inputs, "group_value": name, "scope": f"{name}内"}
+    return replace(explanation, inputs=inputs)
 
 
 def _explain_from_pinned_inputs(

@@ -1,0 +1,86 @@
+"""A rank within each branch names the branch on the score sheet (在第一支部内…), not the
+group's key the engine ranked by (O12), on the page and in its .xlsx."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from kaohe.assessments.services import (
+    assessment_open,
+    assessment_run,
+    scheme_version_store,
+    subject_key_for_member,
+    subject_key_for_org,
+)
+from kaohe.scoring import Period, load_scheme
+
+SCHEME = """
+id: grouped-rank
+title: 支部内排名测试方案
+version: "1"
+subject: member
+period: year
+total: 10
+grades: [{name: 合格}]
+categories:
+  - id: M
+    name: 党员考核
+    points: 10
+    items:
+      - id: M1
+        name: 学习积分
+        max: 10
+        rule:
+          kind: rank
+          metric: app_points
+          order: desc
+          group: branch
+          label: 学习积分
+          missing: zero
+          tiers:
+            - {ranks: [1, 1], points: 10}
+            - {ranks: [2, null], points: 5}
+"""
+
+
+@pytest.fixture
+def grouped(world):
+    scheme = load_scheme(SCHEME)
+    version = scheme_version_store(scheme=scheme, source=SCHEME)
+    assessment = assessment_open(
+        scheme_version=version, organization=world.gb_a, period=Period("year", 2025), by=None
+    )
+    points = {world.a1_secretary.pk: 30, world.a1_member.pk: 50, world.a2_member.pk: 10}
+    members = [world.a1_secretary, world.a1_member, world.a2_member]
+    facts = {
+        "period": {"kind": "year", "year": 2025},
+        "subjects": [
+            {
+                "id": subject_key_for_member(m.pk),
+                "name": m.name,
+                "groups": {"branch": subject_key_for_org(m.branch_id)},
+                "metrics": {"app_points": points[m.pk]},
+            }
+            for m in members
+        ],
+        "events": [],
+    }
+    branches = {m.pk: m.branch_id for m in members}
+    assessment_run(
+        assessment=assessment, scheme=scheme, facts_json=facts, member_branches=branches, by=None
+    )
+    return assessment
+
+
+def test_the_sheet_names_the_branch_the_rank_was_within(client, world, grouped):
+    key = subject_key_for_member(world.a1_secretary.pk)
+    client.force_login(world.site_admin)
+    body = client.get(reverse("assessments:subject", args=[grouped.pk, key])).content.decode()
+    assert "在第一支部内2个对象中排第2名" in body
+    assert f"O{world.branch_a1.pk}内" not in body
+    export = client.get(reverse("assessments:subject_export", args=[grouped.pk, key]))
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert any("在第一支部内2个对象中排第2名" in c for c in cells)
