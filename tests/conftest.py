@@ -20,12 +20,13 @@ from kaohe.assessments.services import (
     assessment_open,
     assessment_run,
     scheme_version_store,
+    subject_key_for_member,
     subject_key_for_org,
 )
 from kaohe.organizations.models import Member, Organization, OrgKind, Position
 from kaohe.organizations.services import member_create, organization_create
 from kaohe.scoring import Period, load_scheme
-from tests.schemes import SMALL_SCHEME
+from tests.schemes import MEMBER_SCHEME, SMALL_SCHEME
 
 PASSWORD = "correct horse battery staple"
 
@@ -176,3 +177,33 @@ def cycle(world: World):
     return assessment_open(
         scheme_version=version, organization=world.gb_a, period=Period("year", 2025), by=None
     )
+
+
+@pytest.fixture
+def member_run(world: World):
+    """gb_a's three members under MEMBER_SCHEME: 0, 1 and 3 tests failed (10, 8, 4 points)."""
+    scheme = load_scheme(MEMBER_SCHEME)
+    version = scheme_version_store(scheme=scheme, source=MEMBER_SCHEME)
+    assessment = assessment_open(
+        scheme_version=version, organization=world.gb_a, period=Period("year", 2025), by=None
+    )
+    members = [world.a1_secretary, world.a1_member, world.a2_member]
+    failed = {world.a1_secretary.pk: 0, world.a1_member.pk: 1, world.a2_member.pk: 3}
+    facts = {
+        "period": {"kind": "year", "year": 2025},
+        "subjects": [
+            {
+                "id": subject_key_for_member(m.pk),
+                "name": m.name,
+                "groups": {"branch": subject_key_for_org(m.branch_id)},
+                "metrics": {"tests_failed": failed[m.pk]},
+            }
+            for m in members
+        ],
+        "events": [],
+    }
+    branches = {m.pk: m.branch_id for m in members}
+    assessment_run(
+        assessment=assessment, scheme=scheme, facts_json=facts, member_branches=branches, by=None
+    )
+    return assessment

@@ -96,3 +96,27 @@ categories:
         max: 100
         rule: {kind: manual, missing: zero}
 """
+
+# Members of gb_a scored from one number each (the member_run fixture in tests/conftest.py).
+MEMBER_SCHEME = """
+id: member-results
+title: 党员积分测试方案
+version: "1"
+subject: member
+period: year
+total: 10
+grades: [{name: 优秀, min: 9}, {name: 合格}]
+categories:
+  - id: M
+    name: 党员考核
+    points: 10
+    items:
+      - id: M1
+        name: 政治理论测验
+        max: 10
+        rule:
+          kind: deduction
+          missing: zero
+          clauses:
+            - {count: tests_failed, points: 2, label: 政治理论测验不及格}
+"""

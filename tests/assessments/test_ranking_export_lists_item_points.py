@@ -24,3 +24,15 @@ def test_only_the_viewers_rows(client, world, scored):
     sheet = workbook(client.get(reverse("assessments:export", args=[assessment.pk]))).active
     rows = [(r[1], r[10], r[11]) for r in sheet.iter_rows(min_row=4, values_only=True)]
     assert rows == [("第三支部", 3, 0)]
+
+
+def test_a_member_row_names_the_member_and_their_branch(client, world, member_run):
+    client.force_login(world.site_admin)
+    sheet = workbook(client.get(reverse("assessments:export", args=[member_run.pk]))).active
+    rows = [r[:5] for r in sheet.iter_rows(min_row=4, values_only=True)]
+    # 名次, 名称, 所在支部, 总分, 等次: tests failed 0, 1 and 3 (2 points each off 10).
+    assert rows == [
+        (1, "张书记", "第一支部", 10, "优秀"),
+        (2, "李党员", "第一支部", 8, "合格"),
+        (3, "王党员", "第二支部", 4, "合格"),
+    ]

@@ -2,68 +2,11 @@
 see (the current run's), each linking to its score sheet; a member's own page is where they
 find their score."""
 
-import pytest
 from django.urls import reverse
 
-from kaohe.assessments.services import (
-    assessment_open,
-    assessment_run,
-    scheme_version_store,
-    subject_key_for_member,
-)
-from kaohe.scoring import Period, load_scheme
-
-MEMBER_SCHEME = """
-id: member-results
-title: 党员积分测试方案
-version: "1"
-subject: member
-period: year
-total: 10
-grades: [{name: 优秀, min: 9}, {name: 合格}]
-categories:
-  - id: M
-    name: 党员考核
-    points: 10
-    items:
-      - id: M1
-        name: 政治理论测验
-        max: 10
-        rule:
-          kind: deduction
-          missing: zero
-          clauses:
-            - {count: tests_failed, points: 2, label: 政治理论测验不及格}
-"""
-
-
-@pytest.fixture
-def member_run(world):
-    scheme = load_scheme(MEMBER_SCHEME)
-    version = scheme_version_store(scheme=scheme, source=MEMBER_SCHEME)
-    assessment = assessment_open(
-        scheme_version=version, organization=world.gb_a, period=Period("year", 2025), by=None
-    )
-    members = [world.a1_secretary, world.a1_member, world.a2_member]
-    failed = {world.a1_secretary.pk: 0, world.a1_member.pk: 1, world.a2_member.pk: 3}
-    facts = {
-        "period": {"kind": "year", "year": 2025},
-        "subjects": [
-            {
-                "id": subject_key_for_member(m.pk),
-                "name": m.name,
-                "groups": {"branch": str(m.branch_id)},
-                "metrics": {"tests_failed": failed[m.pk]},
-            }
-            for m in members
-        ],
-        "events": [],
-    }
-    branches = {m.pk: m.branch_id for m in members}
-    assessment_run(
-        assessment=assessment, scheme=scheme, facts_json=facts, member_branches=branches, by=None
-    )
-    return assessment
+from kaohe.assessments.services import assessment_run, subject_key_for_member
+from kaohe.scoring import load_scheme
+from tests.schemes import MEMBER_SCHEME
 
 
 def results_on(client, user, url):
