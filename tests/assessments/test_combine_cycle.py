@@ -69,3 +69,11 @@ def test_no_ratings_facts_or_appeals_on_a_combined_year(world, combined):
             by=world.secretary_a1,
         )  # fmt: skip
     assert ScoreAudit.objects.count() == before
+
+
+def test_the_dashboard_offers_no_appeal_window_for_a_combined_year(client, world, combined):
+    now = timezone.now()
+    assessment_publish(assessment=combined, start=now - DAY, end=now + DAY, by=world.site_admin)
+    client.force_login(world.secretary_a1)
+    [task] = [t for t in client.get("/").context["tasks"] if t.assessment == combined]
+    assert task.detail.startswith("公示至") and "申诉" not in task.detail

@@ -1222,12 +1222,14 @@ def dashboard_tasks(user, limit: int = 20) -> list[Task]:
                 )
         if window_open(assessment) and not reviewer:
             until = timezone.localtime(assessment.publish_until).strftime("%Y-%m-%d %H:%M")
+            # A combined year takes no appeals: they were heard in its sources.
+            window = _("published until %(until)s") if assessment.is_combined else None
             tasks.append(
                 Task(
                     _("Results published"),
                     assessment,
                     reverse("assessments:detail", args=[pk]),
-                    _("appeals until %(until)s") % {"until": until},
+                    (window or _("appeals until %(until)s")) % {"until": until},
                 )
             )
     return tasks
