@@ -18,7 +18,10 @@ def test_a_single_visible_result_gets_no_charts(client, world, scored):
     assert 'id="chart-ranking"' not in response.content.decode()
     response = get(client, world.evaluator, "assessments:detail", assessment)
     assert response.context["ranking_chart"] is not None
-    assert 'id="chart-ranking"' in response.content.decode()
+    body = response.content.decode()
+    assert 'id="chart-ranking"' in body
+    # The bars' colours are named: gold for an award, grey for a veto.
+    assert 'class="chart-legend' in body and "入选" in body and "一票否决" in body
 
 
 def test_the_search_appears_when_the_results_need_more_than_a_page(
