@@ -18,8 +18,7 @@ from django.db.models import Count, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from kaohe.assessments.models import AssessmentRun, SubjectResult
-from kaohe.assessments.selectors import run_facts
-from kaohe.organizations.models import Organization
+from kaohe.assessments.selectors import group_names, run_facts
 from kaohe.scoring import Scheme
 from kaohe.scoring.scheme import Award
 
@@ -92,7 +91,7 @@ def award_standings(
         for row in rows:
             key = groups_by_subject.get(row.key, {}).get(award.group, "") if award.group else ""
             members[key].append(row)
-        names = _group_names(members)
+        names = group_names(members)
         populations = []
         for key in sorted(members, key=lambda k: names.get(k, k)):
             populations.append(_population(award, key, names.get(key, key), members[key], shown))
@@ -141,13 +140,6 @@ def _population(award: Award, key: str, name: str, rows: list[_Row], shown) -> P
 def _groups(run: AssessmentRun) -> dict[str, dict[str, str]]:
     """subject key → its groups, from the run's pinned facts (what the engine counted)."""
     return {s["id"]: s.get("groups") or {} for s in run_facts(run)["subjects"]}
-
-
-def _group_names(members: dict[str, list]) -> dict[str, str]:
-    """Group values that name an organization (`O12`) shown by its name."""
-    ids = [int(k[1:]) for k in members if k.startswith("O") and k[1:].isdigit()]
-    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
-    return {f"O{pk}": name for pk, name in names.items()}
 
 
 def grade_bands(scheme: Scheme, results: QuerySet[SubjectResult]) -> list[dict]:

@@ -40,6 +40,7 @@ from kaohe.assessments.cycle_forms import (
     add_service_errors,
     uploads,
 )
+from kaohe.assessments.metrics import key_id, member_key, org_key
 from kaohe.assessments.models import (
     STAGE_ORDER,
     Appeal,
@@ -233,17 +234,8 @@ def _subject_row(subject: Member | Organization) -> tuple[str, str, str]:
 
 def _is_subject(subjects: QuerySet, key: str) -> bool:
     """Whether `key` names one of `subjects` (a form's hidden field, so anything may come)."""
-    expected = (
-        services.subject_key_for_member
-        if subjects.model is Member
-        else services.subject_key_for_org
-    )
-    digits = key[1:]
-    return (
-        digits.isdecimal()
-        and key == expected(int(digits))
-        and subjects.filter(pk=int(digits)).exists()
-    )
+    pk = key_id(key, member_key if subjects.model is Member else org_key)
+    return pk is not None and subjects.filter(pk=pk).exists()
 
 
 # --- the panel on the assessment page -------------------------------------------------------
@@ -1223,15 +1215,12 @@ def dashboard_tasks(user, limit: int = 20) -> list[Task]:
         if window_open(assessment) and not reviewer:
             until = timezone.localtime(assessment.publish_until).strftime("%Y-%m-%d %H:%M")
             # A combined year takes no appeals: they were heard in its sources.
-            window = _("published until %(until)s") if assessment.is_combined else None
-            tasks.append(
-                Task(
-                    _("Results published"),
-                    assessment,
-                    reverse("assessments:detail", args=[pk]),
-                    (window or _("appeals until %(until)s")) % {"until": until},
-                )
-            )
+            if assessment.is_combined:
+                detail = _("published until %(until)s") % {"until": until}
+            else:
+                detail = _("appeals until %(until)s") % {"until": until}
+            url = reverse("assessments:detail", args=[pk])
+            tasks.append(Task(_("Results published"), assessment, url, detail))
     return tasks
 
 

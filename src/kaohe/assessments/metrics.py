@@ -150,6 +150,15 @@ def member_key(pk: int) -> str:
     return f"M{pk}"
 
 
+def key_id(key: str, make=org_key) -> int | None:
+    """The id in a key that `make` (org_key or member_key) writes, exactly as it writes it;
+    None for any other text (a form field or a facts file may hold anything)."""
+    digits = key[1:]
+    if not digits.isdecimal() or make(int(digits)) != key:
+        return None
+    return int(digits)
+
+
 @dataclass(frozen=True)
 class Metric:
     name: str

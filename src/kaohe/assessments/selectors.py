@@ -2,6 +2,7 @@
 
 import json
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from kaohe.accounts.scoping import scoped
-from kaohe.assessments.metrics import CATALOGUE, period_dates
+from kaohe.assessments.metrics import CATALOGUE, key_id, org_key, period_dates
 from kaohe.assessments.models import (
     Assessment,
     AssessmentRun,
@@ -303,17 +304,21 @@ def result_sheet(result: SubjectResult, viewer=None) -> list[CategoryView]:
     return sheet
 
 
+def group_names(keys: Iterable[str]) -> dict[str, str]:
+    """Group values that name an organization (`O12`, a branch, when the facts come from the
+    records) → its name; the engine knows groups by these keys only."""
+    ids = {pk for key in keys if (pk := key_id(key)) is not None}
+    names = Organization.objects.filter(pk__in=ids).values_list("pk", "name")
+    return {org_key(pk): name for pk, name in names}
+
+
 def _group_named(explanation: Explanation) -> Explanation:
-    """A rank within a group names the group by its organization's name: the engine knows
-    only the group's key (`O12`, a branch, when the facts come from the records)."""
-    key = explanation.inputs.get("group_value") or ""
-    if not (key.startswith("O") and key[1:].isdecimal()):
-        return explanation
-    name = Organization.objects.filter(pk=int(key[1:])).values_list("name", flat=True).first()
+    """A rank within a group, naming the group's organization instead of its key."""
+    key = explanation.inputs.get("group_value")
+    name = group_names([key]).get(key) if key else None
     if name is None:
         return explanation
-    inputs = {**explanation.inputs, "group_value": name, "scope": f"{name}内"}
-    return replace(explanation, inputs=inputs)
+    return replace(explanation, inputs={**explanation.inputs, "group_value": name})
 
 
 def _explain_from_pinned_inputs(

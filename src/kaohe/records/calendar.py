@@ -212,7 +212,7 @@ class WarningSummary:
 # --- the computation ------------------------------------------------------------------------
 
 
-@functools.cache
+@functools.cache  # Window.end, read for each of a committee's 100,000s of warnings
 def _month_end(year: int, month: int) -> datetime.date:
     following = datetime.date(year + month // 12, month % 12 + 1, 1)
     return following - datetime.timedelta(days=1)
@@ -228,29 +228,18 @@ def window_status(held: int, required: int, start, end, today: datetime.date) ->
     return UPCOMING
 
 
-@functools.cache
-def _frames(
-    requirement: Requirement, year: int
-) -> tuple[tuple[int, range, int, datetime.date, datetime.date], ...]:
-    """The requirement's windows in `year` as (index, months, required, start, end): the same
-    for every branch, so a committee's dashboard over thousands of branches works them out once."""
+def _windows(
+    requirement: Requirement, year: int, by_month: dict[int, int], today: datetime.date
+) -> tuple[Window, ...]:
     size = requirement.window_months
-    frames = []
+    windows = []
     for index in range(1, 12 // size + 1):
         period = Period(kind=PERIOD_KIND[requirement.frequency], year=year, index=index)
         required = required_count(requirement.frequency, requirement.times, period) or 0
         months = range((index - 1) * size + 1, index * size + 1)
+        held = sum(by_month.get(month, 0) for month in months)
         start = datetime.date(year, months[0], 1)
-        frames.append((index, months, required, start, _month_end(year, months[-1])))
-    return tuple(frames)
-
-
-def _windows(
-    requirement: Requirement, year: int, by_month: dict[int, int], today: datetime.date
-) -> tuple[Window, ...]:
-    windows = []
-    for index, months, required, start, end in _frames(requirement, year):
-        held = sum(by_month.get(month, 0) for month in months) if by_month else 0
+        end = _month_end(year, months[-1])
         status = window_status(held, required, start, end, today)
         windows.append(Window(requirement.frequency, year, index, held, required, status))
     return tuple(windows)

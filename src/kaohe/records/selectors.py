@@ -49,34 +49,44 @@ def concerning(queryset: QuerySet, kind: RecordKind, member: Member) -> QuerySet
     return queryset.none()
 
 
-def recent_records(
+def filtered_records(
     user,
+    kind: RecordKind,
     *,
     organization: Organization | None = None,
-    kinds: list[RecordKind] | None = None,
+    member: Member | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
-    member: Member | None = None,
-    per_kind: int = 5,
+    meeting_kind: str = "",
+) -> QuerySet[Record]:
+    """The records of `kind` the user may see, latest first, optionally within one subtree,
+    concerning one member, between two dates, and for meetings of one type."""
+    queryset = visible_records(user, kind)
+    if member is not None:
+        queryset = concerning(queryset, kind, member)
+    if meeting_kind and kind.model is Meeting:
+        queryset = queryset.filter(kind=meeting_kind)
+    if organization is not None:
+        queryset = queryset.filter(organization__path__startswith=organization.path)
+    date_field = kind.model.date_field
+    if date_from:
+        queryset = queryset.filter(**{f"{date_field}__gte": date_from})
+    if date_to:
+        queryset = queryset.filter(**{f"{date_field}__lte": date_to})
+    return queryset.order_by(f"-{date_field}", "-id")
+
+
+def recent_records(
+    user, *, kinds: list[RecordKind] | None = None, per_kind: int = 5, **filters
 ) -> list[RecordSection]:
-    """The latest records of each kind the user may see, optionally within one subtree or
-    concerning one member.
+    """The latest records of each kind the user may see, narrowed by `filters` as
+    filtered_records takes them.
 
     One indexed query per kind (LIMIT per_kind + 1); kinds without records are left out.
     """
     sections = []
     for kind in kinds or KINDS.values():
-        queryset = visible_records(user, kind)
-        if member is not None:
-            queryset = concerning(queryset, kind, member)
-        if organization is not None:
-            queryset = queryset.filter(organization__path__startswith=organization.path)
-        date_field = kind.model.date_field
-        if date_from:
-            queryset = queryset.filter(**{f"{date_field}__gte": date_from})
-        if date_to:
-            queryset = queryset.filter(**{f"{date_field}__lte": date_to})
-        rows = list(queryset.order_by(f"-{date_field}", "-id")[: per_kind + 1])
+        rows = list(filtered_records(user, kind, **filters)[: per_kind + 1])
         if rows:
             sections.append(RecordSection(kind, rows[:per_kind], len(rows) > per_kind))
     return sections

@@ -49,7 +49,6 @@ def _listing(request, organization: Organization | None) -> dict:
     filters = RecordFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
     kind = KINDS.get(values.get("kind") or "")
-    date_from, date_to = values.get("date_from"), values.get("date_to")
     member = None
     if values.get("member"):
         member = org_selectors.visible_members(request.user).filter(pk=values["member"]).first()
@@ -65,30 +64,19 @@ def _listing(request, organization: Organization | None) -> dict:
         "member": member,
         "everyone_query": everyone.urlencode(),
     }
+    narrowed = {
+        "organization": organization,
+        "member": member,
+        "date_from": values.get("date_from"),
+        "date_to": values.get("date_to"),
+    }
     if kind is None:
-        context["sections"] = selectors.recent_records(
-            request.user,
-            organization=organization,
-            date_from=date_from,
-            date_to=date_to,
-            member=member,
-        )
+        context["sections"] = selectors.recent_records(request.user, **narrowed)
         return context
-    queryset = selectors.visible_records(request.user, kind)
-    if member is not None:
-        queryset = selectors.concerning(queryset, kind, member)
-    if kind.model is Meeting and values.get("meeting_kind"):
-        queryset = queryset.filter(kind=values["meeting_kind"])
-    if organization is not None:
-        queryset = queryset.filter(organization__path__startswith=organization.path)
-    date_field = kind.model.date_field
-    if date_from:
-        queryset = queryset.filter(**{f"{date_field}__gte": date_from})
-    if date_to:
-        queryset = queryset.filter(**{f"{date_field}__lte": date_to})
-    page = Paginator(queryset.order_by(f"-{date_field}", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    records = selectors.filtered_records(
+        request.user, kind, meeting_kind=values.get("meeting_kind", ""), **narrowed
     )
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context |= {"page": page, "query": query.urlencode()}

@@ -137,10 +137,11 @@ def render_explanation(record: Explanation, lang: str = "zh") -> str:
     comment = record.inputs.get("comment")
     values["comment"] = f";评语:{comment}" if comment else ""
     values["comment_en"] = f"; comment: {comment}" if comment else ""
-    values.setdefault("scope", "")
-    values.setdefault("scope_en", "")
-    if lang == "en" and record.inputs.get("group_value"):
-        values["scope_en"] = f" in {record.inputs['group_value']}"
+    # A rank within a group names it; the sentence is built here, so a reader (the web app)
+    # may put the group's name in `group_value` where the engine only knew its key.
+    group = record.inputs.get("group_value")
+    values["scope"] = f"{group}内" if group else ""
+    values["scope_en"] = f" in {group}" if group else ""
     values.setdefault("effects", "")
     values.setdefault("effects_en", "")
     values.setdefault("what_en", values.get("what", ""))

@@ -589,7 +589,6 @@ def _rank_item(
             rank=rank,
             population=len(ranked),
             range=str(tier.range),
-            scope="" if rule.group is None else f"{groups[subject.id]}内",
             group_value="" if rule.group is None else groups[subject.id],
         )
         points = tier.points
