@@ -10,6 +10,7 @@ outsider (secretary of branch_b1: a sibling who must see none of gb_a).
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -179,16 +180,16 @@ def cycle(world: World):
     )
 
 
-@pytest.fixture
-def member_run(world: World):
-    """gb_a's three members under MEMBER_SCHEME: 0, 1 and 3 tests failed (10, 8, 4 points)."""
-    scheme = load_scheme(MEMBER_SCHEME)
-    version = scheme_version_store(scheme=scheme, source=MEMBER_SCHEME)
+def run_members(world: World, scheme_text: str, subject: Callable[[Member], dict]):
+    """Open `scheme_text` (a member scheme) over gb_a for 2025 and run it on gb_a's three
+    members, each with their branch as `groups.branch` and `subject(member)`'s metrics or
+    manual ratings added."""
+    scheme = load_scheme(scheme_text)
+    version = scheme_version_store(scheme=scheme, source=scheme_text)
     assessment = assessment_open(
         scheme_version=version, organization=world.gb_a, period=Period("year", 2025), by=None
     )
     members = [world.a1_secretary, world.a1_member, world.a2_member]
-    failed = {world.a1_secretary.pk: 0, world.a1_member.pk: 1, world.a2_member.pk: 3}
     facts = {
         "period": {"kind": "year", "year": 2025},
         "subjects": [
@@ -196,7 +197,7 @@ def member_run(world: World):
                 "id": subject_key_for_member(m.pk),
                 "name": m.name,
                 "groups": {"branch": subject_key_for_org(m.branch_id)},
-                "metrics": {"tests_failed": failed[m.pk]},
+                **subject(m),
             }
             for m in members
         ],
@@ -207,3 +208,10 @@ def member_run(world: World):
         assessment=assessment, scheme=scheme, facts_json=facts, member_branches=branches, by=None
     )
     return assessment
+
+
+@pytest.fixture
+def member_run(world: World):
+    """gb_a's three members under MEMBER_SCHEME: 0, 1 and 3 tests failed (10, 8, 4 points)."""
+    failed = {world.a1_secretary.pk: 0, world.a1_member.pk: 1, world.a2_member.pk: 3}
+    return run_members(world, MEMBER_SCHEME, lambda m: {"metrics": {"tests_failed": failed[m.pk]}})

@@ -4,14 +4,7 @@ language: 按支部分组计算, not the scheme's key `branch`."""
 import pytest
 from django.urls import reverse
 
-from kaohe.assessments.services import (
-    assessment_open,
-    assessment_run,
-    scheme_version_store,
-    subject_key_for_member,
-    subject_key_for_org,
-)
-from kaohe.scoring import Period, load_scheme
+from tests.conftest import run_members
 
 SCHEME = """
 id: grouped-award
@@ -34,30 +27,7 @@ categories:
 
 @pytest.fixture
 def grouped(world):
-    scheme = load_scheme(SCHEME)
-    version = scheme_version_store(scheme=scheme, source=SCHEME)
-    assessment = assessment_open(
-        scheme_version=version, organization=world.gb_a, period=Period("year", 2025), by=None
-    )
-    members = [world.a1_secretary, world.a1_member, world.a2_member]
-    facts = {
-        "period": {"kind": "year", "year": 2025},
-        "subjects": [
-            {
-                "id": subject_key_for_member(m.pk),
-                "name": m.name,
-                "groups": {"branch": subject_key_for_org(m.branch_id)},
-                "manual": {"M1": {"points": 9, "comment": "好"}},
-            }
-            for m in members
-        ],
-        "events": [],
-    }
-    branches = {m.pk: m.branch_id for m in members}
-    assessment_run(
-        assessment=assessment, scheme=scheme, facts_json=facts, member_branches=branches, by=None
-    )
-    return assessment
+    return run_members(world, SCHEME, lambda m: {"manual": {"M1": {"points": 9, "comment": "好"}}})
 
 
 def test_the_group_is_named_in_chinese(client, world, grouped):

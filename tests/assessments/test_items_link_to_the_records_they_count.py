@@ -50,8 +50,8 @@ def _dues(world: World, member, month: int, paid: str):
     )  # fmt: skip
 
 
-def _result(world: World, subject: str, key_filter: dict):
-    source = SCHEME.format(subject=subject)
+def _result(world: World, source: str, key_filter: dict):
+    """gb_a's assessment under `source` for 2025, computed from the records: one result."""
     scheme = load_scheme(source)
     assessment = assessment_open(
         scheme_version=scheme_version_store(scheme=scheme, source=source),
@@ -71,7 +71,7 @@ def _records_link(page: str) -> str:
 
 def test_a_branch_item_links_to_its_dues_records_of_the_period(client, world):
     short = _dues(world, world.a1_member, 3, "10.00")
-    result = _result(world, "branch", {"organization": world.branch_a1})
+    result = _result(world, SCHEME.format(subject="branch"), {"organization": world.branch_a1})
     assert result.total == Decimal(9)
     client.force_login(world.secretary_a1)
 
@@ -89,7 +89,7 @@ def test_a_branch_item_links_to_its_dues_records_of_the_period(client, world):
 def test_a_member_item_links_to_that_members_records_only(client, world):
     theirs = _dues(world, world.a1_member, 3, "10.00")
     someone_elses = _dues(world, world.a1_secretary, 4, "10.00")
-    result = _result(world, "member", {"member": world.a1_member})
+    result = _result(world, SCHEME.format(subject="member"), {"member": world.a1_member})
     client.force_login(world.secretary_a1)
 
     link = _records_link(client.get(reverse("assessments:result", args=[result.pk])).text)
@@ -160,15 +160,7 @@ def test_meeting_items_link_to_their_kind_of_meeting(client, world):
         )  # fmt: skip
 
     committee, lecture = meeting(MeetingKind.COMMITTEE, 1), meeting(MeetingKind.LECTURE, 2)
-    scheme = load_scheme(MEETINGS)
-    assessment = assessment_open(
-        scheme_version=scheme_version_store(scheme=scheme, source=MEETINGS),
-        organization=world.gb_a,
-        period=Period("year", 2025),
-        by=None,
-    )
-    run, _ = assessment_compute(assessment=assessment, by=None)
-    result = run.results.get(organization=world.branch_a1)
+    result = _result(world, MEETINGS, {"organization": world.branch_a1})
     client.force_login(world.secretary_a1)
     page = client.get(reverse("assessments:result", args=[result.pk])).text
     hrefs = [html.unescape(p.split('"', 1)[0]) for p in page.split('href="')[1:]]

@@ -7,14 +7,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from kaohe.assessments.services import (
-    assessment_open,
-    assessment_run,
-    scheme_version_store,
-    subject_key_for_member,
-    subject_key_for_org,
-)
-from kaohe.scoring import Period, load_scheme
+from kaohe.assessments.services import subject_key_for_member
+from tests.conftest import run_members
 
 SCHEME = """
 id: grouped-rank
@@ -47,31 +41,8 @@ categories:
 
 @pytest.fixture
 def grouped(world):
-    scheme = load_scheme(SCHEME)
-    version = scheme_version_store(scheme=scheme, source=SCHEME)
-    assessment = assessment_open(
-        scheme_version=version, organization=world.gb_a, period=Period("year", 2025), by=None
-    )
     points = {world.a1_secretary.pk: 30, world.a1_member.pk: 50, world.a2_member.pk: 10}
-    members = [world.a1_secretary, world.a1_member, world.a2_member]
-    facts = {
-        "period": {"kind": "year", "year": 2025},
-        "subjects": [
-            {
-                "id": subject_key_for_member(m.pk),
-                "name": m.name,
-                "groups": {"branch": subject_key_for_org(m.branch_id)},
-                "metrics": {"app_points": points[m.pk]},
-            }
-            for m in members
-        ],
-        "events": [],
-    }
-    branches = {m.pk: m.branch_id for m in members}
-    assessment_run(
-        assessment=assessment, scheme=scheme, facts_json=facts, member_branches=branches, by=None
-    )
-    return assessment
+    return run_members(world, SCHEME, lambda m: {"metrics": {"app_points": points[m.pk]}})
 
 
 def test_the_sheet_names_the_branch_the_rank_was_within(client, world, grouped):
