@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from kaohe.assessments.metrics import CATALOGUE
+from kaohe.assessments.metrics import CATALOGUE, RECORDS_BEHIND
 from kaohe.assessments.services import assessment_compute, assessment_open, scheme_version_store
 from kaohe.records.kinds import KINDS
 from kaohe.records.models import DuesPayment
@@ -108,11 +108,9 @@ def test_a_member_item_links_to_that_members_records_only(client, world):
     assert reverse("records:detail", args=["dues_payment", theirs.pk]) in mine.text
 
 
-def test_every_metric_names_a_kind_of_record_but_the_superiors_meetings():
-    # Those meetings are held above the branch: its records page does not list them.
-    unlinked = {"meeting_absences", "secretary_meeting_absences"}
-    assert {m.name for m in CATALOGUE.values() if m.records is None} == unlinked
-    assert all(m.records in KINDS for m in CATALOGUE.values() if m.name not in unlinked)
+def test_every_metric_names_the_records_it_counts():
+    assert set(RECORDS_BEHIND) == set(CATALOGUE)
+    assert all(b.kind in KINDS for links in RECORDS_BEHIND.values() for b in links)
 
 
 MEETINGS = """
@@ -166,8 +164,10 @@ def test_meeting_items_link_to_their_kind_of_meeting(client, world):
     hrefs = [html.unescape(p.split('"', 1)[0]) for p in page.split('href="')[1:]]
     queries = [parse_qs(urlsplit(h).query) for h in hrefs if "kind=meeting" in h]
 
-    # A1: one link per kind of meeting it counts; A2 counts every meeting: one link, unfiltered.
-    assert [q.get("meeting_kind") for q in queries] == [["committee"], ["lecture"], None]
+    # A1: one link per kind of meeting it counts; A2 counts every meeting: a link to all of
+    # them and one to those someone missed.
+    assert [q.get("meeting_kind") for q in queries] == [["committee"], ["lecture"], None, None]
+    assert [q.get("attendance") for q in queries[2:]] == [None, ["not_present"]]
     assert ">支委会</a>" in page and ">党课</a>" in page
     committee_link = next(h for h in hrefs if "meeting_kind=committee" in h)
     listing = client.get(committee_link).text

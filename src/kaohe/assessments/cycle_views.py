@@ -138,10 +138,10 @@ def window_open(assessment: Assessment, now=None) -> bool:
 
 def evaluator_candidates(assessment: Assessment):
     """Users holding the evaluator or admin role over a subtree containing the organization."""
-    path, step = assessment.organization.path, Organization.steplen
-    ancestors = [path[:end] for end in range(step, len(path) + 1, step)]
+    path = assessment.organization.path
     granted = RoleGrant.objects.filter(
-        role__in=[Role.EVALUATOR, Role.ADMIN], organization__path__in=ancestors
+        role__in=[Role.EVALUATOR, Role.ADMIN],
+        organization__path__in=[*Organization.ancestor_paths(path), path],
     ).values("user_id")
     return User.objects.filter(pk__in=granted, is_active=True).order_by("username")
 

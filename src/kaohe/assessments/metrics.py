@@ -14,12 +14,14 @@ import datetime
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from django.db.models import Count, DateField, F, Func, Max, Q, Sum
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from kaohe.dates import add_years
 from kaohe.organizations.models import Member, Organization, OrgKind, Position, TermPolicy
@@ -50,6 +52,7 @@ from kaohe.records.models import (
     TestResult,
     VolunteerService,
 )
+from kaohe.records.selectors import HELD_ABOVE, HELD_HERE_AND_ABOVE
 from kaohe.scoring import Period
 
 BRANCH, MEMBER = "branch", "member"
@@ -172,10 +175,6 @@ class Metric:
     # The Scope.shared aggregate it reads, if any: metrics sharing one run in one thread, so
     # no thread waits for an aggregate another is still computing.
     shares: str | None = None
-    # The kind of record it counts (records.kinds slug), and for meetings the kind of
-    # meeting: where a score sheet sends a reader who wants the records behind a number.
-    records: str | None = None
-    meeting_kind: str | None = None
 
 
 CATALOGUE: dict[str, Metric] = {}
@@ -771,15 +770,28 @@ def _development_steps_irregular(scope: Scope, subject: str) -> Values:
     return _by_branch(counts.items())
 
 
-# The kind of record each metric counts (records.kinds slugs), for the score sheet's links
-# to the records behind an item. Not the absences at the superior's meetings: those meetings
-# are not on the branch's records page, so a link there would show the wrong ones.
-RECORDS_BEHIND = {
+@dataclass(frozen=True)
+class RecordsBehind:
+    """Where a score sheet sends a reader who wants the records behind a metric's number:
+    records of one kind (records.kinds slug), narrowed as the records list can narrow them
+    (records.selectors.filtered_records)."""
+
+    kind: str
+    meeting_kind: str = ""
+    # Meetings held above the subject's branch that listed its members, alone or as well.
+    held: str = ""
+    # Only meetings with an absence ("absent"), or with an absence or leave ("not_present").
+    attendance: str = ""
+    # Narrowed to the branch's secretary (书记 by today's roster, as the metric reads it).
+    secretary: bool = False
+    label: str | Promise = ""
+
+
+_KIND_BEHIND = {
     "meeting": (
         "party_congress_meetings", "committee_meetings", "party_lectures",
         "democratic_life_meetings", "theme_party_days", "study_sessions", "group_meetings",
-        "meeting_minutes_incomplete", "life_meeting_minutes_incomplete", "attendances",
-        "expected_attendances",
+        "meeting_minutes_incomplete", "life_meeting_minutes_incomplete",
     ),
     "dues_payment": ("dues_arrears", "dues_paid_in_full", "has_dues_ledger"),
     "dues_hand_in": ("dues_handover_late",),
@@ -798,7 +810,7 @@ RECORDS_BEHIND = {
     "election": ("elections_overdue", "committee_vacancies_unfilled"),
     "discipline_case": ("member_discipline_cases", "serious_member_discipline_cases"),
 }  # fmt: skip
-MEETING_KIND_BEHIND = {
+_MEETING_KIND_BEHIND = {
     "party_congress_meetings": MeetingKind.PARTY_CONGRESS,
     "committee_meetings": MeetingKind.COMMITTEE,
     "party_lectures": MeetingKind.LECTURE,
@@ -808,11 +820,44 @@ MEETING_KIND_BEHIND = {
     "study_sessions": MeetingKind.STUDY,
     "group_meetings": MeetingKind.GROUP,
 }
-for _kind, _names in RECORDS_BEHIND.items():
-    for _name in _names:
-        CATALOGUE[_name] = replace(
-            CATALOGUE[_name], records=_kind, meeting_kind=MEETING_KIND_BEHIND.get(_name)
-        )
+# A branch's attendance counts its members at meetings held above it too
+# (_branch_attendance): every meeting it counts, and those someone missed.
+_ATTENDANCE_BEHIND = (
+    RecordsBehind("meeting", held=HELD_HERE_AND_ABOVE),
+    RecordsBehind(
+        "meeting",
+        held=HELD_HERE_AND_ABOVE,
+        attendance="not_present",
+        label=gettext_lazy("meetings missed"),
+    ),
+)
+# Metric name → the links to the records it counts: one per kind of record or of meeting.
+RECORDS_BEHIND: dict[str, tuple[RecordsBehind, ...]] = {
+    **{
+        name: (RecordsBehind(kind, meeting_kind=_MEETING_KIND_BEHIND.get(name, "")),)
+        for kind, names in _KIND_BEHIND.items()
+        for name in names
+    },
+    "attendances": _ATTENDANCE_BEHIND,
+    "expected_attendances": _ATTENDANCE_BEHIND,
+    "meeting_absences": (
+        RecordsBehind(
+            "meeting",
+            held=HELD_ABOVE,
+            attendance="absent",
+            label=gettext_lazy("absences at higher meetings"),
+        ),
+    ),
+    "secretary_meeting_absences": (
+        RecordsBehind(
+            "meeting",
+            held=HELD_ABOVE,
+            attendance="absent",
+            secretary=True,
+            label=gettext_lazy("the secretary's absences at higher meetings"),
+        ),
+    ),
+}
 
 
 # --- Events: one per record, so every point explains itself down to the record ----------------

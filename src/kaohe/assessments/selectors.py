@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from kaohe.accounts.scoping import scoped
-from kaohe.assessments.metrics import CATALOGUE, key_id, org_key, period_dates
+from kaohe.assessments.metrics import RECORDS_BEHIND, key_id, org_key, period_dates
 from kaohe.assessments.models import (
     Assessment,
     AssessmentRun,
@@ -22,7 +22,7 @@ from kaohe.assessments.models import (
 )
 from kaohe.assessments.serialization import explanation_from_json, explanation_to_json
 from kaohe.assessments.services import scheme_of_version
-from kaohe.organizations.models import Organization
+from kaohe.organizations.models import Member, Organization, Position
 from kaohe.organizations.selectors import can_see_organization
 from kaohe.records.kinds import KINDS
 from kaohe.records.models import MeetingKind
@@ -241,25 +241,37 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
         return {}
     links: dict[str, list[RecordLink]] = {}
     for item in scheme.items:
-        # One link per kind of record; meetings of one kind (支委会, 党课…) each their own,
-        # unless the item also counts all meetings (attendance), which covers them.
-        wanted = dict.fromkeys(
-            (CATALOGUE[m].records, CATALOGUE[m].meeting_kind)
-            for m in item.metrics
-            if m in CATALOGUE and CATALOGUE[m].records
+        wanted = list(dict.fromkeys(b for m in item.metrics for b in RECORDS_BEHIND.get(m, ())))
+        # A link to every meeting an item counts covers its links to one kind of meeting.
+        every_meeting = any(
+            b.kind == "meeting" and not (b.meeting_kind or b.attendance) for b in wanted
         )
-        for slug, meeting_kind in wanted:
-            if meeting_kind and (slug, None) in wanted:
+        for behind in wanted:
+            if behind.meeting_kind and every_meeting:
                 continue
-            query = {"kind": slug, "date_from": start.isoformat(), "date_to": end.isoformat()}
-            label = str(KINDS[slug].label_plural)
-            if meeting_kind:
-                query["meeting_kind"] = meeting_kind
-                label = str(MeetingKind(meeting_kind).label)
+            query = {"kind": behind.kind, "date_from": f"{start}", "date_to": f"{end}"}
+            label = behind.label or KINDS[behind.kind].label_plural
+            if behind.meeting_kind:
+                query["meeting_kind"] = behind.meeting_kind
+                label = behind.label or MeetingKind(behind.meeting_kind).label
+            if behind.held and not result.member_id:
+                query["held"] = behind.held
+            if behind.attendance:
+                query["attendance"] = behind.attendance
             if result.member_id:
                 query["member"] = result.member_id
-            links.setdefault(item.id, []).append(RecordLink(label, f"{base}?{urlencode(query)}"))
+            elif behind.secretary and (secretary := _secretary_of(result.organization_id)):
+                query["member"] = secretary
+            links.setdefault(item.id, []).append(
+                RecordLink(str(label), f"{base}?{urlencode(query)}")
+            )
     return links
+
+
+def _secretary_of(branch_id: int) -> int | None:
+    """The branch's 书记 by today's roster, as secretary_meeting_absences reads it."""
+    secretaries = Member.objects.filter(branch_id=branch_id, position=Position.SECRETARY)
+    return secretaries.order_by("pk").values_list("pk", flat=True).first()
 
 
 @dataclass

@@ -52,6 +52,11 @@ class Organization(MP_Node):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def ancestor_paths(cls, path: str) -> list[str]:
+        """The paths of the organizations above the one at `path`, root first."""
+        return [path[:end] for end in range(cls.steplen, len(path), cls.steplen)]
+
     def clean(self) -> None:
         parent = Organization.objects.get_parent(self) if self.pk else None
         if parent is not None and self.kind not in ALLOWED_CHILD_KINDS[parent.kind]:

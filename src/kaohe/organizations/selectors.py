@@ -42,10 +42,7 @@ def visible_roots(user) -> QuerySet[Organization]:
 
 def visible_ancestors(user, organization: Organization) -> list[Organization]:
     """Breadcrumbs: the ancestors the user may see, root first."""
-    paths = [
-        organization.path[:end]
-        for end in range(Organization.steplen, len(organization.path), Organization.steplen)
-    ]
+    paths = Organization.ancestor_paths(organization.path)
     return list(visible_organizations(user).filter(path__in=paths).order_by("depth"))
 
 

@@ -8,6 +8,7 @@ from kaohe.organizations.models import Member, Organization, OrgKind
 from kaohe.records.fields import MonthFormField
 from kaohe.records.kinds import KINDS, RecordKind
 from kaohe.records.models import AttendanceStatus, Meeting, MeetingKind
+from kaohe.records.selectors import ATTENDANCE_STATUSES, HELD_ABOVE, HELD_HERE_AND_ABOVE
 
 BLANK_LABEL = _("— choose —")
 
@@ -101,14 +102,29 @@ class EvidenceForm(forms.Form):
 
 
 class RecordFilterForm(forms.Form):
-    """Filters of the records index; bad values are reported and ignored."""
+    """Filters of the records index; each bad value is reported and ignored, the others
+    still narrow the list."""
 
     kind = forms.ChoiceField(label=_("record type"), required=False)
     date_from = forms.DateField(label=_("from"), required=False)
     date_to = forms.DateField(label=_("to"), required=False)
     meeting_kind = forms.ChoiceField(label=_("meeting type"), required=False)
     # Set by links (a score sheet's "records behind this item"), kept across filtering.
-    member = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    member = forms.IntegerField(
+        label=_("Party member"), required=False, min_value=1, widget=forms.HiddenInput
+    )
+    held = forms.ChoiceField(
+        label=_("meetings held"),
+        required=False,
+        widget=forms.HiddenInput,
+        choices=[("", ""), (HELD_ABOVE, HELD_ABOVE), (HELD_HERE_AND_ABOVE, HELD_HERE_AND_ABOVE)],
+    )
+    attendance = forms.ChoiceField(
+        label=_("attendance"),
+        required=False,
+        widget=forms.HiddenInput,
+        choices=[("", ""), *((status, status) for status in ATTENDANCE_STATUSES)],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,4 +139,5 @@ class RecordFilterForm(forms.Form):
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))
+            del cleaned["date_from"]  # neither date narrows the list then
         return cleaned

@@ -155,13 +155,26 @@ class Meeting(Record):
 
     @classmethod
     def scope_extra(cls, reach) -> models.Q:
-        """A member sees the meetings they were on the roll of: an absence deducted from
-        their score links to the meeting, and the page shows them their own attendance row
-        only (attendance and evidence are scoped on their own)."""
-        if reach.member_id is None:
-            return models.Q(pk__in=[])
-        attended = Attendance.objects.filter(member_id=reach.member_id).values("meeting_id")
-        return models.Q(pk__in=attended)
+        """Meetings outside the reach's subtrees that people in it were on the roll of: a
+        member's own, and those a higher organization held listing members of a subtree the
+        reach covers. An absence there costs the member or the branch points, and the score
+        sheet links to it; the page then shows only the attendance rows of those people
+        (attendance and evidence are scoped on their own)."""
+        condition = models.Q(pk__in=[])
+        if reach.member_id is not None:
+            attended = Attendance.objects.filter(member_id=reach.member_id).values("meeting_id")
+            condition |= models.Q(pk__in=attended)
+        for prefix in reach.org_paths:
+            if above := Organization.ancestor_paths(prefix):
+                listed = Attendance.objects.filter(
+                    meeting=models.OuterRef("pk"), member__branch__path__startswith=prefix
+                )
+                # The path first: SQLite tests the terms in this order, and the EXISTS
+                # costs a look at every row of every meeting it is asked about.
+                condition |= models.Q(organization__path__in=above) & models.Q(
+                    models.Exists(listed)
+                )
+        return condition
 
     def clean(self) -> None:
         super().clean()
@@ -235,6 +248,17 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.get_status_display()}"
+
+    @classmethod
+    def scope_extra(cls, reach) -> models.Q:
+        """The rows of a reach's members at meetings held above it (Meeting.scope_extra)."""
+        condition = models.Q(pk__in=[])
+        for prefix in reach.org_paths:
+            if above := Organization.ancestor_paths(prefix):
+                condition |= models.Q(
+                    meeting__organization__path__in=above, member__branch__path__startswith=prefix
+                )
+        return condition
 
 
 # --- 党费 ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from kaohe.accounts.scoping import get_scoped_or_404, scoped
@@ -39,14 +39,54 @@ class RecordSection:
     more: bool
 
 
-def concerning(queryset: QuerySet, kind: RecordKind, member: Member) -> QuerySet:
-    """The records of `kind` that concern `member`: their own, or for meetings those they
-    were listed at. Kinds about an organization only (hand-ins, reports…) concern nobody."""
-    if kind.has_member:
-        return queryset.filter(member=member)
-    if kind.model is Meeting:
-        return queryset.filter(attendances__member=member)
-    return queryset.none()
+# Which meetings an organization's records list shows (the `held` filter): its own subtree's
+# (the default), only those held above it that listed its members (上级会议), or both.
+HELD_ABOVE = "above"
+HELD_HERE_AND_ABOVE = "here_and_above"
+# Meetings narrowed by attendance (the `attendance` filter): those with an absence (缺席),
+# or with an absence or leave (缺席或请假) — of the member, when the list is about one.
+ATTENDANCE_STATUSES = {
+    "absent": (AttendanceStatus.ABSENT,),
+    "not_present": (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED),
+}
+
+
+def _meetings(
+    queryset: QuerySet[Meeting],
+    organization: Organization | None,
+    member: Member | None,
+    held: str,
+    attendance: str,
+) -> QuerySet[Meeting]:
+    """Meetings within `organization`'s subtree or held above it (`held`), at which
+    `member`, or for meetings above anyone of the subtree, was listed with an
+    `attendance` status. No meeting repeats: a member's are an IN list (SQLite then reads
+    their rows by the member index), the others EXISTS per meeting."""
+    statuses = ATTENDANCE_STATUSES.get(attendance)
+    if member is not None:
+        rows = Attendance.objects.filter(member=member)
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        listed_here = listed_above = Q(pk__in=rows.values("meeting_id"))
+    else:
+        rows = Attendance.objects.filter(meeting=OuterRef("pk"))
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        listed_here = Q(Exists(rows)) if statuses else Q()
+        if organization is not None:
+            listed_above = Q(
+                Exists(rows.filter(member__branch__path__startswith=organization.path))
+            )
+    if organization is None:
+        return queryset.filter(listed_here)
+    here = Q(organization__path__startswith=organization.path) & listed_here
+    # Paths before EXISTS: SQLite tests the terms in order (Meeting.scope_extra).
+    above = Q(organization__path__in=Organization.ancestor_paths(organization.path)) & listed_above
+    if held == HELD_ABOVE:
+        return queryset.filter(above)
+    if held == HELD_HERE_AND_ABOVE:
+        return queryset.filter(here | above)
+    return queryset.filter(here)
 
 
 def filtered_records(
@@ -58,16 +98,23 @@ def filtered_records(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     meeting_kind: str = "",
+    held: str = "",
+    attendance: str = "",
 ) -> QuerySet[Record]:
     """The records of `kind` the user may see, latest first, optionally within one subtree,
-    concerning one member, between two dates, and for meetings of one type."""
+    concerning one member (their own, or the meetings they were listed at), between two
+    dates; meetings also of one type, held above the subtree, or by attendance (_meetings).
+    Kinds about an organization only (hand-ins, reports…) concern no member."""
     queryset = visible_records(user, kind)
-    if member is not None:
-        queryset = concerning(queryset, kind, member)
-    if meeting_kind and kind.model is Meeting:
-        queryset = queryset.filter(kind=meeting_kind)
-    if organization is not None:
-        queryset = queryset.filter(organization__path__startswith=organization.path)
+    if kind.model is Meeting:
+        if meeting_kind:
+            queryset = queryset.filter(kind=meeting_kind)
+        queryset = _meetings(queryset, organization, member, held, attendance)
+    else:
+        if member is not None:
+            queryset = queryset.filter(member=member) if kind.has_member else queryset.none()
+        if organization is not None:
+            queryset = queryset.filter(organization__path__startswith=organization.path)
     date_field = kind.model.date_field
     if date_from:
         queryset = queryset.filter(**{f"{date_field}__gte": date_from})

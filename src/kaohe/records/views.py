@@ -47,23 +47,29 @@ def _add_service_errors(form, error: ValidationError) -> None:
 
 def _listing(request, organization: Organization | None) -> dict:
     filters = RecordFilterForm(request.GET or None)
-    values = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    values = {}
+    if filters.is_bound:
+        filters.is_valid()  # the fields that cleaned narrow the list; bad ones are reported
+        values = filters.cleaned_data
     kind = KINDS.get(values.get("kind") or "")
     member = None
     if values.get("member"):
         member = org_selectors.visible_members(request.user).filter(pk=values["member"]).first()
         if member is None:
             filters.add_error("member", _("No Party member by that number is yours to see."))
-    everyone = request.GET.copy()
-    everyone.pop("member", None)
-    everyone.pop("page", None)
     context = {
         "filters": filters,
         "organization": organization,
         "kind": kind,
         "member": member,
-        "everyone_query": everyone.urlencode(),
+        "everyone_query": _query_without(request, "member"),
     }
+    held, attendance = values.get("held", ""), values.get("attendance", "")
+    if kind is not None and kind.model is Meeting and (held or attendance):
+        context |= {
+            "meeting_narrowing": _meeting_narrowing(organization, member, held, attendance),
+            "all_meetings_query": _query_without(request, "held", "attendance"),
+        }
     narrowed = {
         "organization": organization,
         "member": member,
@@ -74,13 +80,56 @@ def _listing(request, organization: Organization | None) -> dict:
         context["sections"] = selectors.recent_records(request.user, **narrowed)
         return context
     records = selectors.filtered_records(
-        request.user, kind, meeting_kind=values.get("meeting_kind", ""), **narrowed
+        request.user,
+        kind,
+        meeting_kind=values.get("meeting_kind", ""),
+        held=held,
+        attendance=attendance,
+        **narrowed,
     )
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context |= {"page": page, "query": query.urlencode()}
+    context |= {"page": page, "query": _query_without(request)}
     return context
+
+
+def _query_without(request, *names: str) -> str:
+    """The request's query string without `names` and the page number."""
+    query = request.GET.copy()
+    for name in ("page", *names):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _meeting_narrowing(
+    organization: Organization | None, member: Member | None, held: str, attendance: str
+) -> list[str]:
+    """What the `held` and `attendance` filters leave of the meetings, in words."""
+    said = []
+    if organization is not None and held == selectors.HELD_ABOVE:
+        said.append(
+            _("Only meetings held above %(organization)s that listed its members")
+            % {"organization": organization.name}
+        )
+    elif organization is not None and held == selectors.HELD_HERE_AND_ABOVE:
+        said.append(
+            _("Also the meetings held above %(organization)s that listed its members")
+            % {"organization": organization.name}
+        )
+    if attendance:
+        if member is not None:
+            text = {
+                "absent": _("Only meetings %(name)s was absent from"),
+                "not_present": _("Only meetings %(name)s was absent from or excused"),
+            }[attendance]
+            said.append(text % {"name": member.name})
+        else:
+            said.append(
+                {
+                    "absent": _("Only meetings with an absence"),
+                    "not_present": _("Only meetings with an absence or leave"),
+                }[attendance]
+            )
+    return said
 
 
 @require_GET
