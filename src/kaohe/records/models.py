@@ -169,11 +169,10 @@ class Meeting(Record):
                 listed = Attendance.objects.filter(
                     meeting=models.OuterRef("pk"), member__branch__path__startswith=prefix
                 )
-                # The path first: SQLite tests the terms in this order, and the EXISTS
-                # costs a look at every row of every meeting it is asked about.
-                condition |= models.Q(organization__path__in=above) & models.Q(
-                    models.Exists(listed)
-                )
+                # The organizations first: SQLite tests the terms in this order, and the
+                # EXISTS costs a look at every row of every meeting it is asked about.
+                held_above = Organization.objects.filter(path__in=above).values("pk")
+                condition |= models.Q(organization__in=held_above) & models.Q(models.Exists(listed))
         return condition
 
     def clean(self) -> None:

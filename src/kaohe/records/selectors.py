@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from kaohe.accounts.scoping import get_scoped_or_404, scoped
+from kaohe.accounts.scoping import get_scoped_or_404, in_subtrees, scoped
 from kaohe.organizations.models import Member, Organization, OrgKind
 from kaohe.records.kinds import KINDS, RecordKind
 from kaohe.records.models import (
@@ -51,6 +51,11 @@ ATTENDANCE_STATUSES = {
 }
 
 
+def _held_by(paths: list[str]) -> Q:
+    """Meetings held by the organizations at `paths`, by the meeting's organization index."""
+    return Q(organization__in=Organization.objects.filter(path__in=paths).values("pk"))
+
+
 def _meetings(
     queryset: QuerySet[Meeting],
     organization: Organization | None,
@@ -79,9 +84,9 @@ def _meetings(
             )
     if organization is None:
         return queryset.filter(listed_here)
-    here = Q(organization__path__startswith=organization.path) & listed_here
-    # Paths before EXISTS: SQLite tests the terms in order (Meeting.scope_extra).
-    above = Q(organization__path__in=Organization.ancestor_paths(organization.path)) & listed_above
+    here = in_subtrees("organization__path", [organization.path]) & listed_here
+    # The organizations before EXISTS: SQLite tests the terms in order (Meeting.scope_extra).
+    above = _held_by(Organization.ancestor_paths(organization.path)) & listed_above
     if held == HELD_ABOVE:
         return queryset.filter(above)
     if held == HELD_HERE_AND_ABOVE:
@@ -114,7 +119,7 @@ def filtered_records(
         if member is not None:
             queryset = queryset.filter(member=member) if kind.has_member else queryset.none()
         if organization is not None:
-            queryset = queryset.filter(organization__path__startswith=organization.path)
+            queryset = queryset.filter(in_subtrees("organization__path", [organization.path]))
     date_field = kind.model.date_field
     if date_from:
         queryset = queryset.filter(**{f"{date_field}__gte": date_from})
