@@ -25,9 +25,11 @@ def test_pipeline_and_naive_loop_measure_the_same_work(capsys):
     rows = records._row_counts()
     sheet = records._first_sheet_seconds(runs["member"][2])
     pages = records._page_seconds(runs["member"][2])  # raises unless each page answers 200
+    secretary = records._secretary_page_seconds(runs["member"][2])
 
     assert seconds > 0 and naive > 0 and polars > 0 and sheet > 0
     assert set(pages) == {"dashboard", "ranking", "awards", "review", "facts", "sheet", "export"}
+    assert set(secretary) == {"dashboard", "records", "branch_records", "meetings", "sheet"}
     assert rows["records_attendance"] > 0 and rows["records_meeting"] > 0
     assert runs["branch"][2].subject_count == 4
     assert runs["member"][2].subject_count == 20

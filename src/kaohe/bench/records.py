@@ -75,6 +75,8 @@ def run(subjects: int | None = None) -> None:
         bench(f"{kind}.first_sheet_seconds", f"{_first_sheet_seconds(stored):.2f}", "s")
     for page, seconds in _page_seconds(runs["member"][2]).items():
         bench(f"member.page.{page}_seconds", f"{seconds:.2f}", "s")
+    for page, seconds in _secretary_page_seconds(runs["member"][2]).items():
+        bench(f"secretary.page.{page}_seconds", f"{seconds:.2f}", "s")
     bench("peak_rss_with_pages", f"{peak_rss_mb():.0f}", "MB")
 
 
@@ -170,6 +172,43 @@ def _page_seconds(run) -> dict[str, float]:
         "facts": reverse("assessments:facts", args=[assessment]),
         "sheet": reverse("assessments:subject", args=[assessment, subject]),
         "export": reverse("assessments:export", args=[assessment]),
+    }
+    seconds = {}
+    for name, url in pages.items():
+        started = time.perf_counter()
+        response = client.get(url)
+        seconds[name] = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    return seconds
+
+
+def _secretary_page_seconds(run) -> dict[str, float]:
+    """A branch secretary's pages (one branch of 5,000): what the scoping gate costs where
+    it narrows most. The dashboard, the records index, the branch's records page and
+    its meetings, and a member's score sheet of the member run."""
+    import secrets
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from kaohe.accounts.models import Role
+    from kaohe.accounts.services import role_grant, user_create
+
+    result = run.results.order_by("pk").first()
+    branch = result.organization_id
+    secretary = user_create(
+        username=f"bench-{secrets.token_hex(4)}", password=secrets.token_urlsafe()
+    )
+    role_grant(user=secretary, role=Role.SECRETARY, organization=result.organization)
+    client = Client()
+    client.force_login(secretary)
+    pages = {
+        "dashboard": reverse("home"),
+        "records": reverse("records:index"),
+        "branch_records": reverse("records:organization", args=[branch]),
+        "meetings": reverse("records:organization", args=[branch]) + "?kind=meeting",
+        "sheet": reverse("assessments:subject", args=[run.assessment.pk, result.subject_key]),
     }
     seconds = {}
     for name, url in pages.items():
