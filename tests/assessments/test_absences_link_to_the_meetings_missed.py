@@ -133,3 +133,28 @@ def test_an_attendance_rate_links_to_every_meeting_and_the_missed_ones(client, s
         "请假",
         "本支部请假",
     }
+
+
+def test_below_the_top_the_link_lists_only_the_meetings_the_assessment_counted(client, world):
+    # A 党总支's own assessment counts its meetings, not the 党委's above it.
+    a1 = world.a1_member.pk
+    _meeting(world, world.root, "党委会议", [(a1, "absent")], day=1)
+    _meeting(world, world.gb_a, "总支会议", [(a1, "absent")], day=2)
+    scheme = load_scheme(SCHEME)
+    assessment = assessment_open(
+        scheme_version=scheme_version_store(scheme=scheme, source=SCHEME),
+        organization=world.gb_a,
+        period=Period("year", 2025),
+        by=None,
+    )
+    run, _ = assessment_compute(assessment=assessment, by=None)
+    result = run.results.get(organization=world.branch_a1)
+    assert result.items.get(item_id="A1").points == Decimal(9)  # the 总支's meeting alone
+    client.force_login(world.secretary_a1)
+    page = client.get(reverse("assessments:result", args=[result.pk])).text
+
+    link = _links(page)["上级会议缺席"]
+
+    assert parse_qs(urlsplit(link).query)["within"] == [str(world.gb_a.pk)]
+    assert _topics(client, link) == {"总支会议"}
+    assert "只看第一党总支范围内上级组织召开、列有第一支部党员的会议" in client.get(link).text

@@ -83,3 +83,13 @@ def test_a_bad_value_is_named_and_narrows_nothing(client, world):
     response, listed = _listed(client, world, held="sideways")
     assert listed == {"本支部"}
     assert "召开范围" in response.text  # the field named beside Django's message
+
+
+def test_within_must_be_the_organization_or_above_it(client, world):
+    _above(world, [(world.a1_member.pk, "absent")], "党委")
+    client.force_login(world.evaluator)
+    response, listed = _listed(client, world, held="above", within=world.branch_b1.pk)
+    assert listed == {"党委"}  # ignored
+    assert response.context["filters"].errors["within"]
+    _, within_gb = _listed(client, world, held="above", within=world.gb_a.pk)
+    assert within_gb == set()  # the 党委 is not inside the 党总支

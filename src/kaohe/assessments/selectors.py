@@ -256,6 +256,9 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
                 label = behind.label or MeetingKind(behind.meeting_kind).label
             if behind.held and not result.member_id:
                 query["held"] = behind.held
+                # Only the higher meetings the assessment counted: those inside its tree.
+                if assessment.organization.depth > 1:
+                    query["within"] = assessment.organization_id
             if behind.attendance:
                 query["attendance"] = behind.attendance
             if result.member_id:

@@ -119,6 +119,10 @@ class RecordFilterForm(forms.Form):
         widget=forms.HiddenInput,
         choices=[("", ""), (HELD_ABOVE, HELD_ABOVE), (HELD_HERE_AND_ABOVE, HELD_HERE_AND_ABOVE)],
     )
+    # With `held`: only the higher organizations inside this one (an assessment's own).
+    within = forms.IntegerField(
+        label=_("held within"), required=False, min_value=1, widget=forms.HiddenInput
+    )
     attendance = forms.ChoiceField(
         label=_("attendance"),
         required=False,

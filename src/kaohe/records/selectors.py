@@ -62,8 +62,10 @@ def _meetings(
     member: Member | None,
     held: str,
     attendance: str,
+    within: Organization | None = None,
 ) -> QuerySet[Meeting]:
-    """Meetings within `organization`'s subtree or held above it (`held`), at which
+    """Meetings within `organization`'s subtree or held above it (`held`; only by the
+    organizations inside `within`, when given), at which
     `member`, or for meetings above anyone of the subtree, was listed with an
     `attendance` status. No meeting repeats: a member's are an IN list (SQLite then reads
     their rows by the member index), the others EXISTS per meeting."""
@@ -86,7 +88,10 @@ def _meetings(
         return queryset.filter(listed_here)
     here = in_subtrees("organization__path", [organization.path]) & listed_here
     # The organizations before EXISTS: SQLite tests the terms in order (Meeting.scope_extra).
-    above = _held_by(Organization.ancestor_paths(organization.path)) & listed_above
+    higher = Organization.ancestor_paths(organization.path)
+    if within is not None:
+        higher = [path for path in higher if path.startswith(within.path)]
+    above = _held_by(higher) & listed_above
     if held == HELD_ABOVE:
         return queryset.filter(above)
     if held == HELD_HERE_AND_ABOVE:
@@ -104,6 +109,7 @@ def filtered_records(
     date_to: datetime.date | None = None,
     meeting_kind: str = "",
     held: str = "",
+    within: Organization | None = None,
     attendance: str = "",
 ) -> QuerySet[Record]:
     """The records of `kind` the user may see, latest first, optionally within one subtree,
@@ -114,7 +120,7 @@ def filtered_records(
     if kind.model is Meeting:
         if meeting_kind:
             queryset = queryset.filter(kind=meeting_kind)
-        queryset = _meetings(queryset, organization, member, held, attendance)
+        queryset = _meetings(queryset, organization, member, held, attendance, within)
     else:
         if member is not None:
             queryset = queryset.filter(member=member) if kind.has_member else queryset.none()

@@ -65,10 +65,11 @@ def _listing(request, organization: Organization | None) -> dict:
         "everyone_query": _query_without(request, "member"),
     }
     held, attendance = values.get("held", ""), values.get("attendance", "")
+    within = _within(filters, organization, values.get("within"))
     if kind is not None and kind.model is Meeting and (held or attendance):
         context |= {
-            "meeting_narrowing": _meeting_narrowing(organization, member, held, attendance),
-            "all_meetings_query": _query_without(request, "held", "attendance"),
+            "meeting_narrowing": _meeting_narrowing(organization, member, held, attendance, within),
+            "all_meetings_query": _query_without(request, "held", "within", "attendance"),
         }
     narrowed = {
         "organization": organization,
@@ -84,6 +85,7 @@ def _listing(request, organization: Organization | None) -> dict:
         kind,
         meeting_kind=values.get("meeting_kind", ""),
         held=held,
+        within=within,
         attendance=attendance,
         **narrowed,
     )
@@ -100,21 +102,46 @@ def _query_without(request, *names: str) -> str:
     return query.urlencode()
 
 
+def _within(filters, organization: Organization | None, pk: int | None) -> Organization | None:
+    """The `within` filter's organization: the page's organization or one above it (whose
+    name the page may then show), else reported and ignored."""
+    if not pk or organization is None:
+        return None
+    paths = [*Organization.ancestor_paths(organization.path), organization.path]
+    within = Organization.objects.filter(pk=pk, path__in=paths).first()
+    if within is None:
+        filters.add_error("within", _("No organization by that number above this one."))
+    return within
+
+
 def _meeting_narrowing(
-    organization: Organization | None, member: Member | None, held: str, attendance: str
+    organization: Organization | None,
+    member: Member | None,
+    held: str,
+    attendance: str,
+    within: Organization | None,
 ) -> list[str]:
-    """What the `held` and `attendance` filters leave of the meetings, in words."""
+    """What the `held`, `within` and `attendance` filters leave of the meetings, in words."""
     said = []
+    names = {"organization": organization.name if organization else "", "within": within}
     if organization is not None and held == selectors.HELD_ABOVE:
-        said.append(
-            _("Only meetings held above %(organization)s that listed its members")
-            % {"organization": organization.name}
-        )
+        if within is None:
+            text = _("Only meetings held above %(organization)s that listed its members")
+        else:
+            text = _(
+                "Only meetings held above %(organization)s within %(within)s that listed"
+                " its members"
+            )
+        said.append(text % names)
     elif organization is not None and held == selectors.HELD_HERE_AND_ABOVE:
-        said.append(
-            _("Also the meetings held above %(organization)s that listed its members")
-            % {"organization": organization.name}
-        )
+        if within is None:
+            text = _("Also the meetings held above %(organization)s that listed its members")
+        else:
+            text = _(
+                "Also the meetings held above %(organization)s within %(within)s that listed"
+                " its members"
+            )
+        said.append(text % names)
     if attendance:
         if member is not None:
             text = {
