@@ -1,6 +1,7 @@
 """A meeting held above a branch (the 党委's 党课) that listed its members costs the branch
 points when they miss it, and the score sheet links to it: the branch's secretary and the
-admins above the branch may open it, see only their own members' rows, and change nothing.
+admins above the branch may open it, see only their own members' rows (and are told so),
+and change nothing.
 A higher meeting that listed none of their members stays hidden."""
 
 from django.urls import reverse
@@ -27,6 +28,7 @@ def test_the_secretary_opens_it_and_sees_only_their_members_rows(client, world):
     assert response.status_code == 200
     assert [row.member for row in response.context["attendance"]] == [world.a1_member]
     assert world.b1_member.name not in response.text
+    assert "本次会议共列2人，这里只显示您可查看的1人。" in response.text
     assert response.context["can_write"] is False
     edit = client.get(reverse("records:edit", args=["meeting", lecture.pk]))
     assert edit.status_code == 403
@@ -56,3 +58,13 @@ def test_attendance_rows_of_a_higher_meeting_reach_only_their_branch(world):
     assert [a.member for a in scoped(world.secretary_a1, rows)] == [world.a1_member]
     assert [a.member for a in scoped(world.outsider, rows)] == [world.b1_member]
     assert scoped(world.evaluator, rows).count() == 2
+
+
+def test_whoever_sees_every_row_is_told_nothing_of_the_kind(client, world):
+    lecture = _committee_lecture(
+        world, [(world.a1_member.pk, "absent"), (world.b1_member.pk, "present")]
+    )
+    client.force_login(world.evaluator)
+    response = client.get(reverse("records:detail", args=["meeting", lecture.pk]))
+    assert len(response.context["attendance"]) == 2
+    assert 'id="attendance-partial"' not in response.text

@@ -302,6 +302,7 @@ def _detail_context(request, kind: RecordKind, record: Record, **extra) -> dict:
         attendance = selectors.meeting_attendance(user, record)
         context |= {
             "attendance": attendance,
+            "attendance_listed": record.attendances.count(),
             "attendance_counts": selectors.attendance_counts(attendance),
             "can_check_minutes": access.can_check_minutes(user, record.organization),
         }
