@@ -1,12 +1,13 @@
 """Admin pages for records, scoped like the organization pages; writes go through services."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from kaohe.accounts.scoping import scoped
 from kaohe.organizations.admin import ScopedAdminMixin
 from kaohe.organizations.models import Member
+from kaohe.records import access, services
 from kaohe.records import models as m
-from kaohe.records import services
 from kaohe.records.kinds import KINDS
 
 
@@ -15,6 +16,18 @@ class RecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     list_select_related = ("organization",)
     readonly_fields = ("entered_by", "created_at", "updated_at")
+
+    # Seeing is the gate's; changing needs write access too, as on the site's pages: a
+    # subtree admin sees the committee's meetings that listed their members, read only.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_write(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_write(request, obj)
+
+    @staticmethod
+    def _may_write(request, obj) -> bool:
+        return obj is None or access.can_write(request.user, obj.organization)
 
     def get_fields(self, request, obj=None):
         # The organization is chosen when a record is entered; afterwards it stays put.
@@ -41,7 +54,11 @@ class RecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
         services.record_delete(record=obj)
 
     def delete_queryset(self, request, queryset):
-        for record in queryset:
+        # The bulk action asks for permission without an object: every record is checked.
+        records = list(queryset.select_related("organization"))
+        if not all(self._may_write(request, record) for record in records):
+            raise PermissionDenied
+        for record in records:
             services.record_delete(record=record)
 
 
