@@ -28,15 +28,22 @@ def test_an_organization_that_is_not_a_branch_is_404(client, world: World):
 
 
 def test_secretary_sees_the_grid_with_links_to_the_meetings_counted(client, world: World):
-    make_meeting(world, kind="party_congress", held_on=datetime.date(2025, 2, 3))
+    congress = make_meeting(world, kind="party_congress", held_on=datetime.date(2025, 2, 3))
+    committee = make_meeting(world, kind="committee", held_on=datetime.date(2025, 2, 4))
     client.force_login(world.secretary_a1)
     response = client.get(url(world.branch_a1, 2025))
     assert response.status_code == 200
     page = response.content.decode()
     records = reverse("records:organization", args=[world.branch_a1.pk])
-    assert f"{records}?kind=meeting&amp;date_from=2025-01-01&amp;date_to=2025-03-31" in page
+    first_quarter = "date_from=2025-01-01&amp;date_to=2025-03-31"
+    q1 = f"{records}?kind=meeting&amp;meeting_kind=party_congress&amp;{first_quarter}"
+    assert q1 in page
     group_records = reverse("records:organization", args=[world.group_a1.pk])
-    assert f"{group_records}?kind=meeting&amp;date_from=2025-12-01&amp;date_to=2025-12-31" in page
+    december = "date_from=2025-12-01&amp;date_to=2025-12-31"
+    assert f"{group_records}?kind=meeting&amp;meeting_kind=group&amp;{december}" in page
+    # The congress cell opens the congress, not the committee meeting of the same quarter.
+    listed = client.get(q1.replace("&amp;", "&")).context["page"].object_list
+    assert list(listed) == [congress] and committee not in listed
     assert "?year=2024" in page and "?year=2026" in page
     assert 'colspan="3"' in page and 'colspan="6"' in page
 
