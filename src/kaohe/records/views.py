@@ -295,6 +295,8 @@ def _detail_context(request, kind: RecordKind, record: Record, **extra) -> dict:
         "facts": describe(record),
         "evidence": selectors.record_evidence(user, record),
         "can_write": access.can_write(user, record.organization),
+        # Breadcrumbs lead to the organization's records where the viewer may open them.
+        "organization_visible": org_selectors.can_see_organization(user, record.organization),
         "evidence_form": EvidenceForm(),
         "max_mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
     }
