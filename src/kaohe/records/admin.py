@@ -155,9 +155,17 @@ class EvidenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    # As for records: an admin who also has the member role sees their own evidence
+    # elsewhere, but deletes only what their role lets them write.
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and RecordAdmin._may_write(request, obj)
+
     def delete_model(self, request, obj):
         services.evidence_delete(evidence=obj)
 
     def delete_queryset(self, request, queryset):
-        for evidence in queryset:
-            services.evidence_delete(evidence=evidence)
+        evidence = list(queryset.select_related("organization"))
+        if not all(RecordAdmin._may_write(request, item) for item in evidence):
+            raise PermissionDenied
+        for item in evidence:
+            services.evidence_delete(evidence=item)
