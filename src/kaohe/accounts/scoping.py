@@ -67,6 +67,33 @@ def reach_of(user) -> Reach:
     return reach
 
 
+def role_paths(user) -> dict[str, tuple[str, ...]]:
+    """Subtree paths per role (the grants over an organization), one query per user object,
+    cached on it like the reach. For "may this user act here?" questions, which ask about
+    one role where the reach merges them all."""
+    cached = getattr(user, "_kaohe_role_paths", None)
+    if cached is not None:
+        return cached
+    paths: dict[str, list[str]] = {}
+    rows = RoleGrant.objects.filter(user=user, organization__isnull=False).values_list(
+        "role", "organization__path"
+    )
+    for role, path in rows:
+        paths.setdefault(role, []).append(path)
+    user._kaohe_role_paths = {role: tuple(found) for role, found in paths.items()}
+    return user._kaohe_role_paths
+
+
+def has_role_over(user, roles: Iterable[str], organization) -> bool:
+    """Does `user` hold one of `roles` over `organization` (a superuser: always)?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    grants = role_paths(user)
+    return any(organization.path.startswith(p) for role in roles for p in grants.get(role, ()))
+
+
 def scope_filter(reach: Reach, model: type[Model]) -> Q | None:
     """The filter that restricts `model` to `reach`; None means no restriction."""
     if reach.everything:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaohe.accounts.models import Role, RoleGrant, User
-from kaohe.accounts.scoping import get_scoped_or_404, scoped
+from kaohe.accounts.scoping import get_scoped_or_404, has_role_over, role_paths, scoped
 from kaohe.assessments import awards as award_logic
 from kaohe.assessments import selectors, services
 from kaohe.assessments.cycle_forms import (
@@ -72,30 +72,6 @@ FACT_STAGES = RATING_STAGES  # after publication a fact changes a result only th
 
 
 # --- who may act ----------------------------------------------------------------------------
-
-
-def _grant_paths(user) -> dict[str, tuple[str, ...]]:
-    """Subtree paths per role, one query per user object (cached on it like the reach)."""
-    cached = getattr(user, "_kaohe_cycle_paths", None)
-    if cached is not None:
-        return cached
-    paths: dict[str, list[str]] = {}
-    rows = RoleGrant.objects.filter(user=user, organization__isnull=False).values_list(
-        "role", "organization__path"
-    )
-    for role, path in rows:
-        paths.setdefault(role, []).append(path)
-    user._kaohe_cycle_paths = {role: tuple(found) for role, found in paths.items()}
-    return user._kaohe_cycle_paths
-
-
-def has_role_over(user, roles, organization: Organization) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    grants = _grant_paths(user)
-    return any(organization.path.startswith(p) for role in roles for p in grants.get(role, ()))
 
 
 def can_manage(user, assessment: Assessment) -> bool:
@@ -264,7 +240,7 @@ def _own_subjects(user, assessment: Assessment) -> list[dict]:
     """The results this user self-assesses, with their state: a secretary's branches or, in a
     member scheme, the members of those branches (篇七 三(二)(三): the branch assesses its
     members and reports to the 考核办公室 with the material)."""
-    if Role.SECRETARY not in _grant_paths(user) and not user.is_superuser:
+    if Role.SECRETARY not in role_paths(user) and not user.is_superuser:
         return []
     run = selectors.current_run(assessment)
     if run is None or user.is_superuser:

@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from kaohe.accounts.models import Role
-from kaohe.accounts.scoping import reach_of, scoped
+from kaohe.accounts.scoping import has_role_over, reach_of, scoped
 from kaohe.organizations import services
 from kaohe.organizations.models import MEMBER_FIELDS_EDITABLE, Member, Organization, TermPolicy
 
@@ -23,13 +24,30 @@ class ScopedAdminMixin:
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+        return self.has_module_permission(request) and self.may_write(request, obj)
 
     def has_add_permission(self, request):
         return self.has_module_permission(request)
 
     def has_delete_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+        return self.has_module_permission(request) and self.may_write(request, obj)
+
+    def may_write(self, request, obj) -> bool:
+        """Seeing is not changing: a row the gate shows through another role (an admin's own
+        Member row in a branch they do not administer) is read only. The admin role over
+        the object's organization changes it."""
+        return obj is None or has_role_over(request.user, {Role.ADMIN}, organization_of(obj))
+
+    def writable_or_403(self, request, objects) -> list:
+        """The bulk delete asks for permission without an object: each row is checked."""
+        objects = list(objects)
+        if not all(self.may_write(request, obj) for obj in objects):
+            raise PermissionDenied
+        return objects
+
+    def delete_queryset(self, request, queryset):
+        self.writable_or_403(request, queryset)
+        super().delete_queryset(request, queryset)
 
     def get_queryset(self, request):
         return scoped(request.user, super().get_queryset(request))
@@ -41,6 +59,13 @@ class ScopedAdminMixin:
                 request.user, Organization.objects.complex_filter(db_field.get_limit_choices_to())
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def organization_of(obj):
+    """The organization a scoped object hangs from, following its `scope_org_path`."""
+    for name in type(obj).scope_org_path.split("__")[:-1]:
+        obj = getattr(obj, name)
+    return obj
 
 
 @admin.register(Organization)

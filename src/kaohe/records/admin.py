@@ -1,7 +1,6 @@
 """Admin pages for records, scoped like the organization pages; writes go through services."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 
 from kaohe.accounts.scoping import scoped
 from kaohe.organizations.admin import ScopedAdminMixin
@@ -17,16 +16,9 @@ class RecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("organization",)
     readonly_fields = ("entered_by", "created_at", "updated_at")
 
-    # Seeing is the gate's; changing needs write access too, as on the site's pages: a
-    # subtree admin sees the committee's meetings that listed their members, read only.
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._may_write(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._may_write(request, obj)
-
-    @staticmethod
-    def _may_write(request, obj) -> bool:
+    # Changing needs write access, as on the site's pages: a subtree admin sees the
+    # committee's meetings that listed their members, read only.
+    def may_write(self, request, obj) -> bool:
         return obj is None or access.can_write(request.user, obj.organization)
 
     def get_fields(self, request, obj=None):
@@ -54,11 +46,7 @@ class RecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
         services.record_delete(record=obj)
 
     def delete_queryset(self, request, queryset):
-        # The bulk action asks for permission without an object: every record is checked.
-        records = list(queryset.select_related("organization"))
-        if not all(self._may_write(request, record) for record in records):
-            raise PermissionDenied
-        for record in records:
+        for record in self.writable_or_403(request, queryset.select_related("organization")):
             services.record_delete(record=record)
 
 
@@ -156,16 +144,12 @@ class EvidenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
     # As for records: an admin who also has the member role sees their own evidence
-    # elsewhere, but deletes only what their role lets them write.
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and RecordAdmin._may_write(request, obj)
+    # elsewhere, but deletes only what their roles let them write.
+    may_write = RecordAdmin.may_write
 
     def delete_model(self, request, obj):
         services.evidence_delete(evidence=obj)
 
     def delete_queryset(self, request, queryset):
-        evidence = list(queryset.select_related("organization"))
-        if not all(RecordAdmin._may_write(request, item) for item in evidence):
-            raise PermissionDenied
-        for item in evidence:
+        for item in self.writable_or_403(request, queryset.select_related("organization")):
             services.evidence_delete(evidence=item)
