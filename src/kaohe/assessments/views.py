@@ -17,7 +17,7 @@ from kaohe.assessments.cycle_views import can_manage
 from kaohe.assessments.forms import CombineForm, RunForm
 from kaohe.assessments.models import Assessment, AssessmentKind, Stage
 from kaohe.assessments.serialization import explanation_from_json
-from kaohe.organizations.selectors import visible_organizations
+from kaohe.organizations.selectors import organizations_under
 from kaohe.scoring import FactsError, SchemeError
 
 RANKING_PAGE_SIZE = 50
@@ -28,7 +28,7 @@ RANKING_PAGE_SIZE = 50
 def assessment_list(request):
     context = {"assessments": selectors.visible_assessments(request.user)}
     if Role.ADMIN in reach_of(request.user).roles:
-        context["run_form"] = RunForm(organizations=visible_organizations(request.user))
+        context["run_form"] = RunForm(organizations=organizations_under(request.user))
     return render(request, "assessments/list.html", context)
 
 
@@ -38,7 +38,9 @@ def assessment_run(request):
     """Compute an assessment from the records now (admins of the organization's subtree)."""
     if Role.ADMIN not in reach_of(request.user).roles:
         raise PermissionDenied
-    form = RunForm(request.POST, organizations=visible_organizations(request.user))
+    # Only where the user is an admin: seeing an organization (as its evaluator, say) does
+    # not let one open or recompute its assessments.
+    form = RunForm(request.POST, organizations=organizations_under(request.user))
     if form.is_valid():
         try:
             version, _scheme = services.scheme_version_from_template(form.cleaned_data["scheme"])

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
@@ -8,14 +9,20 @@ from kaohe.accounts.models import Role
 from kaohe.accounts.scoping import has_role_over, reach_of, scoped
 from kaohe.organizations import services
 from kaohe.organizations.models import MEMBER_FIELDS_EDITABLE, Member, Organization, TermPolicy
+from kaohe.organizations.selectors import organizations_under
 
 
 class ScopedAdminMixin:
     """Admin pages for kaohe's admin role, passing the same scoping gate as the site's pages.
 
     Permission comes from the role grant, not from Django's per-model permissions, so
-    granting "admin over this subtree" is the one step that opens these pages.
+    granting "admin over this subtree" is the one step that opens these pages. Rows are
+    listed as the gate shows them; changed, added and deleted only where the user holds
+    `writer_roles` over the row's organization.
     """
+
+    # Records: secretaries too, as on the site's pages (kaohe.records.access).
+    writer_roles = frozenset({Role.ADMIN})
 
     def has_module_permission(self, request):
         return Role.ADMIN in reach_of(request.user).roles
@@ -36,7 +43,7 @@ class ScopedAdminMixin:
         """Seeing is not changing: a row the gate shows through another role (an admin's own
         Member row in a branch they do not administer) is read only. The admin role over
         the object's organization changes it."""
-        return obj is None or has_role_over(request.user, {Role.ADMIN}, organization_of(obj))
+        return obj is None or has_role_over(request.user, self.writer_roles, organization_of(obj))
 
     def writable_or_403(self, request, objects) -> list:
         """The bulk delete asks for permission without an object: each row is checked."""
@@ -53,11 +60,12 @@ class ScopedAdminMixin:
         return scoped(request.user, super().get_queryset(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Choices for a branch or group are limited to the admin's own subtree as well.
+        # A branch or group is chosen among those the user may write, not all they may see
+        # (an admin of one 党总支 may evaluate the whole committee).
         if db_field.related_model is Organization:
-            kwargs["queryset"] = scoped(
-                request.user, Organization.objects.complex_filter(db_field.get_limit_choices_to())
-            )
+            kwargs["queryset"] = organizations_under(
+                request.user, self.writer_roles
+            ).complex_filter(db_field.get_limit_choices_to())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -89,6 +97,13 @@ class OrganizationAdmin(ScopedAdminMixin, TreeAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete offers a member's branch and group: choices for a form that
+        # writes, so only where the user is an admin (the form checks the same on save).
+        if request.path == reverse("admin:autocomplete"):
+            queryset = queryset.filter(pk__in=organizations_under(request.user).values("pk"))
+        return super().get_search_results(request, queryset, search_term)
 
 
 @admin.register(Member)

@@ -5,7 +5,8 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
-from kaohe.accounts.scoping import get_scoped_or_404, reach_of, scoped
+from kaohe.accounts.models import Role
+from kaohe.accounts.scoping import get_scoped_or_404, in_subtrees, reach_of, role_paths, scoped
 from kaohe.dates import add_years
 from kaohe.organizations.models import (
     COMMITTEE_POSITIONS,
@@ -18,6 +19,21 @@ from kaohe.organizations.models import (
 
 def visible_organizations(user) -> QuerySet[Organization]:
     return scoped(user, Organization.objects.all())
+
+
+def organizations_under(user, roles: frozenset[str] = frozenset({Role.ADMIN})):
+    """The organizations `user` holds one of `roles` over (by default the admin role): where
+    they may act, not just look. Narrower than visible_organizations for a user who also
+    evaluates or leads a branch elsewhere."""
+    if not (user.is_active and user.is_authenticated):
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    grants = role_paths(user)
+    paths = [path for role in roles for path in grants.get(role, ())]
+    if not paths:
+        return Organization.objects.none()
+    return Organization.objects.filter(in_subtrees("path", paths))
 
 
 def visible_members(user) -> QuerySet[Member]:

@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 
-from kaohe.accounts.scoping import scoped
 from kaohe.organizations.admin import ScopedAdminMixin
 from kaohe.organizations.models import Member
+from kaohe.organizations.selectors import organizations_under
 from kaohe.records import access, services
 from kaohe.records import models as m
 from kaohe.records.kinds import KINDS
@@ -16,19 +16,17 @@ class RecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("organization",)
     readonly_fields = ("entered_by", "created_at", "updated_at")
 
-    # Changing needs write access, as on the site's pages: a subtree admin sees the
-    # committee's meetings that listed their members, read only.
-    def may_write(self, request, obj) -> bool:
-        return obj is None or access.can_write(request.user, obj.organization)
-
     def get_fields(self, request, obj=None):
         # The organization is chosen when a record is entered; afterwards it stays put.
         place = () if obj else ("organization",)
         return (*place, *self.model.editable_fields, *self.readonly_fields)
 
+    writer_roles = access.WRITER_ROLES
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Member:
-            kwargs["queryset"] = scoped(request.user, Member.objects.select_related("branch"))
+            writable = organizations_under(request.user, self.writer_roles).values("pk")
+            kwargs["queryset"] = Member.objects.filter(branch__in=writable).select_related("branch")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -145,7 +143,7 @@ class EvidenceAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     # As for records: an admin who also has the member role sees their own evidence
     # elsewhere, but deletes only what their roles let them write.
-    may_write = RecordAdmin.may_write
+    writer_roles = access.WRITER_ROLES
 
     def delete_model(self, request, obj):
         services.evidence_delete(evidence=obj)
