@@ -15,13 +15,14 @@ class RecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     list_select_related = ("organization",)
     readonly_fields = ("entered_by", "created_at", "updated_at")
+    # Who changes records here: admins and secretaries over the record's organization, as on
+    # the site's pages (records.access); the admin pages open to the admin role alone.
+    writer_roles = access.WRITER_ROLES
 
     def get_fields(self, request, obj=None):
         # The organization is chosen when a record is entered; afterwards it stays put.
         place = () if obj else ("organization",)
         return (*place, *self.model.editable_fields, *self.readonly_fields)
-
-    writer_roles = access.WRITER_ROLES
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Member:
