@@ -1120,16 +1120,30 @@ EVENT_SOURCES["collective_activity_absence"] = _absence_events(
 )
 
 
+def _behind_markdown(behind: RecordsBehind) -> str:
+    """One link of RECORDS_BEHIND as the records list's query reads (docs/records.md)."""
+    query = [f"kind={behind.kind}"]
+    query += [f"meeting_kind={behind.meeting_kind}"] if behind.meeting_kind else []
+    query += [f"held={behind.held}"] if behind.held else []
+    query += [f"attendance={behind.attendance}"] if behind.attendance else []
+    query += ["member=<the branch's 书记>"] if behind.secretary else []
+    return f"`{'&'.join(query)}`"
+
+
 def catalogue_markdown() -> str:
     """The catalogue as the Markdown tables in docs/metrics.md (a test keeps them equal)."""
     absent = {"zero": "0", "missing": "missing"}
     lines = [
-        "| metric | meaning | unit | subjects | no records means |",
-        "|---|---|---|---|---|",
+        "| metric | meaning | unit | subjects | no records means | score sheets link to |",
+        "|---|---|---|---|---|---|",
     ]
     for m in CATALOGUE.values():
         subjects = ", ".join(m.subjects)
-        lines.append(f"| `{m.name}` | {m.zh} | {m.unit or '—'} | {subjects} | {absent[m.absent]} |")
+        behind = "; ".join(_behind_markdown(b) for b in RECORDS_BEHIND.get(m.name, ())) or "—"
+        lines.append(
+            f"| `{m.name}` | {m.zh} | {m.unit or '—'} | {subjects} | {absent[m.absent]}"
+            f" | {behind} |"
+        )
     lines += ["", "| event type | from records |", "|---|---|"]
     lines += [f"| `{event_type}` | {EVENT_DOCS[event_type]} |" for event_type in EVENT_SOURCES]
     return "\n".join(lines) + "\n"
