@@ -18,6 +18,7 @@ import pytest
 from kaohe.accounts.models import Role, User
 from kaohe.accounts.services import role_grant, user_create
 from kaohe.assessments.services import (
+    assessment_compute,
     assessment_open,
     assessment_run,
     scheme_version_store,
@@ -161,6 +162,25 @@ def scored(world: World):
         assessment=assessment, scheme=scheme, facts_json=facts, by=world.site_admin
     )
     return scheme, assessment, run, facts
+
+
+def open_2025(source: str, organization: Organization):
+    """`source` (a scheme's text) stored and opened over `organization` for the year 2025."""
+    scheme = load_scheme(source)
+    assessment = assessment_open(
+        scheme_version=scheme_version_store(scheme=scheme, source=source),
+        organization=organization,
+        period=Period("year", 2025),
+        by=None,
+    )
+    return scheme, assessment
+
+
+def computed_2025(source: str, organization: Organization):
+    """open_2025, then computed from the records as `kaohe assess run` does: the run."""
+    _, assessment = open_2025(source, organization)
+    run, _ = assessment_compute(assessment=assessment, by=None)
+    return run
 
 
 def fresh(user: User) -> User:

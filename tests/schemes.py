@@ -1,3 +1,10 @@
+def branch_year(scheme_id: str, title: str, categories: str, *, total: int = 10) -> str:
+    """A branch scheme for a year with one grade: the header small test schemes share,
+    around `categories` (their YAML, as it stands under `categories:`)."""
+    header = f'id: {scheme_id}\ntitle: {title}\nversion: "1"\nsubject: branch\nperiod: year\n'
+    return f"{header}total: {total}\ngrades: [{{name: 合格}}]\ncategories:\n{categories}"
+
+
 SMALL_SCHEME = """
 id: small
 title: 小型测试方案

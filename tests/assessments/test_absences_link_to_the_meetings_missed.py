@@ -11,22 +11,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from kaohe.assessments.services import assessment_compute, assessment_open, scheme_version_store
 from kaohe.records.models import MeetingKind
 from kaohe.records.services import meeting_create
-from kaohe.scoring import Period, load_scheme
+from tests.conftest import computed_2025
+from tests.schemes import branch_year
 
 pytestmark = pytest.mark.django_db
 
-SCHEME = """
-id: absence-links
-title: 会议出勤
-version: "1"
-subject: branch
-period: year
-total: 30
-grades: [{name: 合格}]
-categories:
+SCHEME = branch_year(
+    "absence-links",
+    "会议出勤",
+    """\
   - id: A
     name: 出勤
     points: 30
@@ -53,7 +48,9 @@ categories:
           missing: zero
           rate: {numerator: attendances, denominator: expected_attendances}
           tiers: [{range: "[90, ∞)", points: 10}, {range: "[0, 90)", points: 0}]
-"""
+""",
+    total=30,
+)
 
 
 def _meeting(world, organization, topic, attendance, kind=MeetingKind.LECTURE, day=1):
@@ -75,15 +72,7 @@ def sheet(client, world):
         world, world.branch_a1, "本支部请假", [(a1, "excused"), (secretary, "present")],
         kind=MeetingKind.PARTY_CONGRESS, day=6,
     )  # fmt: skip
-    scheme = load_scheme(SCHEME)
-    assessment = assessment_open(
-        scheme_version=scheme_version_store(scheme=scheme, source=SCHEME),
-        organization=world.root,
-        period=Period("year", 2025),
-        by=None,
-    )
-    run, _ = assessment_compute(assessment=assessment, by=None)
-    result = run.results.get(organization=world.branch_a1)
+    result = computed_2025(SCHEME, world.root).results.get(organization=world.branch_a1)
     points = {score.item_id: score.points for score in result.items.all()}
     assert points["A1"] == Decimal(8) and points["A2"] == Decimal(
         9
@@ -140,15 +129,7 @@ def test_below_the_top_the_link_lists_only_the_meetings_the_assessment_counted(c
     a1 = world.a1_member.pk
     _meeting(world, world.root, "党委会议", [(a1, "absent")], day=1)
     _meeting(world, world.gb_a, "总支会议", [(a1, "absent")], day=2)
-    scheme = load_scheme(SCHEME)
-    assessment = assessment_open(
-        scheme_version=scheme_version_store(scheme=scheme, source=SCHEME),
-        organization=world.gb_a,
-        period=Period("year", 2025),
-        by=None,
-    )
-    run, _ = assessment_compute(assessment=assessment, by=None)
-    result = run.results.get(organization=world.branch_a1)
+    result = computed_2025(SCHEME, world.gb_a).results.get(organization=world.branch_a1)
     assert result.items.get(item_id="A1").points == Decimal(9)  # the 总支's meeting alone
     client.force_login(world.secretary_a1)
     page = client.get(reverse("assessments:result", args=[result.pk])).text

@@ -6,11 +6,9 @@ import datetime
 import pytest
 
 from kaohe.assessments.facts import build_facts
-from kaohe.assessments.services import assessment_open, scheme_version_store
 from kaohe.records.models import Article, ArticleFormat, ArticleLevel
 from kaohe.records.services import record_create
-from kaohe.scoring import Period, load_scheme
-from tests.conftest import World
+from tests.conftest import World, open_2025
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +47,6 @@ def test_events_are_listed_by_date_not_by_entry(world: World):
             published_on=datetime.date(2025, day, 20), level=ArticleLevel.CITY,
             form=ArticleFormat.BRIEF,
         )  # fmt: skip
-    scheme = load_scheme(SCHEME)
-    assessment = assessment_open(
-        scheme_version=scheme_version_store(scheme=scheme, source=SCHEME),
-        organization=world.root,
-        period=Period("year", 2025),
-        by=None,
-    )
+    scheme, assessment = open_2025(SCHEME, world.root)
     events = build_facts(scheme, assessment).data["events"]
     assert [e["date"] for e in events] == ["2025-03-20", "2025-06-20", "2025-09-20"]

@@ -10,12 +10,10 @@ import pytest
 from django.urls import reverse
 
 from kaohe.assessments.metrics import CATALOGUE, RECORDS_BEHIND
-from kaohe.assessments.services import assessment_compute, assessment_open, scheme_version_store
 from kaohe.records.kinds import KINDS
 from kaohe.records.models import DuesPayment
 from kaohe.records.services import record_create
-from kaohe.scoring import Period, load_scheme
-from tests.conftest import World
+from tests.conftest import World, computed_2025
 
 pytestmark = pytest.mark.django_db
 
@@ -52,15 +50,7 @@ def _dues(world: World, member, month: int, paid: str):
 
 def _result(world: World, source: str, key_filter: dict):
     """gb_a's assessment under `source` for 2025, computed from the records: one result."""
-    scheme = load_scheme(source)
-    assessment = assessment_open(
-        scheme_version=scheme_version_store(scheme=scheme, source=source),
-        organization=world.gb_a,
-        period=Period("year", 2025),
-        by=None,
-    )
-    run, _ = assessment_compute(assessment=assessment, by=None)
-    return run.results.get(**key_filter)
+    return computed_2025(source, world.gb_a).results.get(**key_filter)
 
 
 def _records_link(page: str) -> str:

@@ -598,6 +598,7 @@ def self_assessment(request, pk: int, subject_key: str):
         "assessment": assessment,
         "result": result,
         "sheet": sheet,
+        "record_refs": selectors.explained_records(request.user, sheet),
         "submission": submission,
         "editable": editable,
         "submit_form": submit_form,

@@ -26,6 +26,7 @@ from kaohe.organizations.models import Member, Organization, Position
 from kaohe.organizations.selectors import can_see_organization
 from kaohe.records.kinds import KINDS
 from kaohe.records.models import MeetingKind
+from kaohe.records.selectors import RecordRef, record_refs
 from kaohe.scoring import Explanation, Period, Scheme, explain_subject, parse_facts
 
 
@@ -317,6 +318,16 @@ def result_sheet(result: SubjectResult, viewer=None) -> list[CategoryView]:
             )
         sheet.append(CategoryView(category.id, category.name, category.points, items))
     return sheet
+
+
+def explained_records(
+    viewer, sheet: list[CategoryView], more: Iterable[Explanation] = ()
+) -> dict[str, RecordRef]:
+    """The records a sheet's explanations (and `more`: the subject's own) name, by id: their
+    names and pages where the viewer may see them (records.selectors.record_refs)."""
+    explanations = [e for c in sheet for item in c.items for e in item.explanations]
+    refs = {ref for e in (*explanations, *more) for ref in e.records}
+    return record_refs(viewer, refs) if refs else {}
 
 
 def group_names(keys: Iterable[str]) -> dict[str, str]:

@@ -189,6 +189,7 @@ def _render_result(request, result):
     assessment = result.run.assessment
     scheme = selectors.scheme_of(assessment)
     sheet = selectors.result_sheet(result, viewer=request.user)
+    subject_explanations = [explanation_from_json(e) for e in result.explanations]
     context = {
         "result": result,
         "assessment": assessment,
@@ -196,7 +197,8 @@ def _render_result(request, result):
         "sheet": sheet,
         "radar_chart": selectors.radar_chart(result, scheme, sheet),
         "trend_chart": selectors.trend_chart(request.user, result, scheme),
-        "subject_explanations": [explanation_from_json(e) for e in result.explanations],
+        "subject_explanations": subject_explanations,
+        "record_refs": selectors.explained_records(request.user, sheet, subject_explanations),
         "award_names": {award.id: award.name for award in scheme.awards},
         "veto_names": {veto.id: veto.name for veto in scheme.vetoes},
         "parts": selectors.combined_parts(result) if assessment.is_combined else [],

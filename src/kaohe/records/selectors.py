@@ -1,6 +1,8 @@
 """Reads of records and evidence, always starting from what the viewer may see."""
 
 import datetime
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,9 +11,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from kaohe.accounts.scoping import get_scoped_or_404, in_subtrees, scoped
 from kaohe.organizations.models import Member, Organization, OrgKind
+from kaohe.records.fields import MonthField
 from kaohe.records.kinds import KINDS, RecordKind
 from kaohe.records.models import (
     Attendance,
@@ -21,6 +25,61 @@ from kaohe.records.models import (
     Record,
     takes_evidence,
 )
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A record an explanation names, as a reader sees it: its name and its page."""
+
+    label: str
+    url: str
+
+
+# An explanation's record id: `discipline_case:17`, `meeting:4#9` (attendance row 9 of
+# meeting 4), `incident:5/1` (one veto of incident 5).
+_REF = re.compile(r"(?P<slug>[a-z_]+):(?P<pk>\d+)(?:#(?P<row>\d+))?")
+
+
+def record_refs(user, refs: Iterable[str]) -> dict[str, RecordRef]:
+    """Explanation record ids → the records' names and pages, for those the user may see
+    (others stay as ids). One query per kind named, one more for attendance rows."""
+    wanted: dict[str, dict[str, int]] = defaultdict(dict)
+    rows: dict[str, int] = {}
+    for ref in refs:
+        match = _REF.match(ref)
+        if match is None or match["slug"] not in KINDS:
+            continue
+        wanted[match["slug"]][ref] = int(match["pk"])
+        if match["row"]:
+            rows[ref] = int(match["row"])
+    names = dict(
+        scoped(user, Attendance.objects.filter(pk__in=rows.values())).values_list(
+            "pk", "member__name"
+        )
+    )
+    found = {}
+    for slug, by_ref in wanted.items():
+        kind = KINDS[slug]
+        records = visible_records(user, kind).in_bulk(set(by_ref.values()))
+        for ref, pk in by_ref.items():
+            if (record := records.get(pk)) is None:
+                continue
+            label = _record_label(record)
+            if (name := names.get(rows.get(ref))) is not None:
+                label = f"{label}（{name}）"
+            found[ref] = RecordRef(label, reverse("records:detail", args=[slug, pk]))
+    return found
+
+
+def _record_label(record: Record) -> str:
+    """The record's own name, after its date unless the name already says when (a month's
+    records name their month)."""
+    name = str(record)
+    day = getattr(record, record.date_field)
+    monthly = isinstance(record._meta.get_field(record.date_field), MonthField)
+    if day is None or monthly or f"{day:%Y-%m-%d}" in name:
+        return name
+    return f"{day:%Y-%m-%d} {name}"
 
 
 def visible_records(user, kind: RecordKind) -> QuerySet[Record]:

@@ -117,8 +117,10 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def render_explanation(record: Explanation, lang: str = "zh") -> str:
-    """One sentence for an explanation record, e.g. "支部党员大会应开4次,实开3次,少1次扣1分"."""
+def render_explanation(record: Explanation, lang: str = "zh", *, record_ids: bool = True) -> str:
+    """One sentence for an explanation record, e.g. "支部党员大会应开4次,实开3次,少1次扣1分",
+    ending with the ids of the records behind it unless `record_ids` is false (a page that
+    names and links them itself)."""
     if record.kind == "rollup":
         return _rollup_sentence(record, lang)
     table = _EN if lang == "en" else _ZH
@@ -153,7 +155,7 @@ def render_explanation(record: Explanation, lang: str = "zh") -> str:
             if lang == "zh"
             else f" (at most {fmt(cap)} for this clause)"
         )
-    if record.records:
+    if record.records and record_ids:
         ids = ", ".join(record.records)
         sentence += f"[记录: {ids}]" if lang == "zh" else f" [records: {ids}]"
     return sentence

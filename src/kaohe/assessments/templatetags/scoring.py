@@ -1,7 +1,4 @@
-import re
-
 from django import template
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 
 from kaohe.scoring import render_explanation
@@ -12,8 +9,9 @@ register = template.Library()
 
 @register.filter
 def explain(record) -> str:
-    """One explanation record as a sentence in the page's language."""
-    return render_explanation(record, "en" if get_language() == "en" else "zh")
+    """One explanation record as a sentence in the page's language. The records behind it
+    are not listed in the sentence: pages name and link them (_explanation.html)."""
+    return render_explanation(record, "en" if get_language() == "en" else "zh", record_ids=False)
 
 
 # The groups kaohe fills in when it builds facts from the records (facts.py); a facts file
@@ -34,19 +32,5 @@ def points(value) -> str:
 
 
 @register.filter
-def record_url(ref: str) -> str:
-    """The page of the record an explanation names: `discipline_case:17`, `meeting:4#9` (one
-    attendance row of meeting 4), `incident:5/1`. Empty for ids that name no record kind
-    (facts files written by hand use their own ids)."""
-    from kaohe.records.kinds import KINDS
-
-    slug, _, rest = ref.partition(":")
-    number = re.match(r"\d+", rest)
-    if slug not in KINDS or number is None:
-        return ""
-    return reverse("records:detail", kwargs={"kind": slug, "pk": int(number.group())})
-
-
-@register.filter
 def lookup(mapping, key):
-    return mapping.get(key, key)
+    return (mapping or {}).get(key, key)
