@@ -39,6 +39,17 @@ def test_penalty_table_counts_one_event_once_at_highest():
     assert "就高扣10分" in render_explanation(record)
 
 
+def test_two_events_of_one_case_under_one_row_name_it_once():
+    # 党内警告 and 记过 of one case both fall under the warning row: "案件K1(警告)", not
+    # "案件K1(警告、警告)".
+    facts = make_facts(
+        {"id": "S"}, events=[_event("E1", "warning", "K1"), _event("E2", "warning", "K1")]
+    )
+    record = score(make_scheme(DISCIPLINE), facts).subject("S").item("E1").explanations[0]
+    assert record.records == ("E1", "E2")
+    assert render_explanation(record, record_ids=False) == "案件K1(警告)就高扣5分"
+
+
 def test_penalties_are_uncapped_and_can_exceed_the_total():
     events = [_event(f"E{i}", "expulsion") for i in range(8)]
     subject = score(make_scheme(DISCIPLINE), make_facts({"id": "S"}, events=events)).subject("S")

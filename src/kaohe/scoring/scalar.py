@@ -315,7 +315,10 @@ class _ItemEval:
                 continue
             key = event.case or event.id
             best, ids, labels = cases.get(key, (ZERO, [], []))
-            cases[key] = (max(best, row.points), [*ids, event.id], [*labels, row.label])
+            # Two events of one case under the same row (党内警告 and 记过 of case K9) name
+            # the row once.
+            named = labels if row.label in labels else [*labels, row.label]
+            cases[key] = (max(best, row.points), [*ids, event.id], named)
             if event.similar is not None:
                 similar[event.similar].add(key)
         raw = ZERO
