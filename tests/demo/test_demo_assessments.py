@@ -140,7 +140,9 @@ def test_fact_outcomes_are_read_from_the_rules():
     assert fact_outcomes(scheme, "has_archive_cabinet", year) == (1, 0)  # zero_if == 0
     assert fact_outcomes(scheme, "dues_publications", year) == (4, 3)  # quarterly shortfall
     assert fact_outcomes(scheme, "org_requirements_unmet", year) == (0, 1)  # a count
-    assert fact_outcomes(scheme, "secretary_qualified", year)[0] == 1  # completion
+    assert fact_outcomes(scheme, "secretary_qualified", year) == (1, 0)  # a when clause: == 0
+    # completion: the condition holding earns the points (pian4-rules1 R2: no arrears)
+    assert fact_outcomes(get_template("pian4-rules1"), "dues_arrears", year) == (0, 1)
     assert "has_archive_cabinet" in unavailable_metrics(scheme)
     assert "committee_meetings" not in unavailable_metrics(scheme)
 

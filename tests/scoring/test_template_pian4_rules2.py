@@ -3,7 +3,7 @@
 import pytest
 from template_cases import D, score_template, subject
 
-from kaohe.scoring import get_template
+from kaohe.scoring import get_template, render_explanation
 
 T = "pian4-rules2"
 OK = {
@@ -97,6 +97,15 @@ def test_elections_each_clause_two_points_procedure_one():
     assert run(elections_overdue=1).item("I02").points == D(3)
     b = run(elections_overdue=1, committee_vacancies_unfilled=1, election_procedure_irregular=1)
     assert b.item("I02").points == D(0)  # 2 + 2 + 1 = 5
+
+
+def test_a_secretary_not_so_appointed_loses_the_four_points_in_words():
+    # 一.3 党支部书记由部门行政负责人兼任或同级干部专任(4分,不符合要求的不得分)
+    item = run(secretary_qualified=0).item("I03")
+    assert item.points == D(0)
+    [why] = item.explanations
+    assert render_explanation(why) == "支部书记未由部门行政负责人兼任或同级干部专任,扣4分"
+    assert run().item("I03").points == D(4)
 
 
 def test_leadership_attention_two_points_per_missing_item_floored():
