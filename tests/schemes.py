@@ -1,8 +1,19 @@
-def branch_year(scheme_id: str, title: str, categories: str, *, total: int = 10) -> str:
-    """A branch scheme for a year with one grade: the header small test schemes share,
-    around `categories` (their YAML, as it stands under `categories:`)."""
-    header = f'id: {scheme_id}\ntitle: {title}\nversion: "1"\nsubject: branch\nperiod: year\n'
-    return f"{header}total: {total}\ngrades: [{{name: 合格}}]\ncategories:\n{categories}"
+def yearly(
+    scheme_id: str,
+    title: str,
+    categories: str,
+    *,
+    subject: str = "branch",
+    total: int = 10,
+    grades: str = "[{name: 合格}]",
+) -> str:
+    """A scheme for a year: the header small test schemes share, around `categories`
+    (their YAML, as it stands under `categories:`)."""
+    header = f'id: {scheme_id}\ntitle: {title}\nversion: "1"\nsubject: {subject}\nperiod: year\n'
+    return f"{header}total: {total}\ngrades: {grades}\ncategories:\n{categories}"
+
+
+MEMBER_GRADES = "[{name: 优秀, min: 9}, {name: 合格}]"
 
 
 SMALL_SCHEME = """
@@ -105,15 +116,10 @@ categories:
 """
 
 # Members of gb_a scored from one number each (the member_run fixture in tests/conftest.py).
-MEMBER_SCHEME = """
-id: member-results
-title: 党员积分测试方案
-version: "1"
-subject: member
-period: year
-total: 10
-grades: [{name: 优秀, min: 9}, {name: 合格}]
-categories:
+MEMBER_SCHEME = yearly(
+    "member-results",
+    "党员积分测试方案",
+    """\
   - id: M
     name: 党员考核
     points: 10
@@ -126,4 +132,7 @@ categories:
           missing: zero
           clauses:
             - {count: tests_failed, points: 2, label: 政治理论测验不及格}
-"""
+""",
+    subject="member",
+    grades=MEMBER_GRADES,
+)

@@ -14,11 +14,11 @@ from django.urls import reverse
 from kaohe.records.models import MeetingKind
 from kaohe.records.services import meeting_create
 from tests.conftest import computed_2025
-from tests.schemes import branch_year
+from tests.schemes import yearly
 
 pytestmark = pytest.mark.django_db
 
-SCHEME = branch_year(
+SCHEME = yearly(
     "absence-links",
     "会议出勤",
     """\

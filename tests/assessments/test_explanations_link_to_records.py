@@ -12,9 +12,9 @@ from kaohe.records.models import DisciplineCase, MeetingKind, Punishment
 from kaohe.records.selectors import record_refs
 from kaohe.records.services import meeting_create, record_create
 from tests.conftest import computed_2025
-from tests.schemes import branch_year
+from tests.schemes import yearly
 
-SCHEME = branch_year(
+SCHEME = yearly(
     "penalty-test",
     "处分测试",
     """\

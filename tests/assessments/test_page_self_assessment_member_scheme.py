@@ -21,16 +21,12 @@ from kaohe.records.models import Evidence
 from kaohe.scoring import Period, load_scheme
 from tests.records import helpers
 from tests.records.helpers import upload
+from tests.schemes import MEMBER_GRADES, yearly
 
-MEMBER_SCHEME = """
-id: member-cycle
-title: 党员考核测试方案
-version: "1"
-subject: member
-period: year
-total: 10
-grades: [{name: 优秀, min: 9}, {name: 合格}]
-categories:
+MEMBER_SCHEME = yearly(
+    "member-cycle",
+    "党员考核测试方案",
+    """\
   - id: M
     name: 党员考核
     points: 10
@@ -47,7 +43,10 @@ categories:
         name: 党支部考核评价
         max: 6
         rule: {kind: manual, missing: zero}
-"""
+""",
+    subject="member",
+    grades=MEMBER_GRADES,
+)
 
 
 @pytest.fixture

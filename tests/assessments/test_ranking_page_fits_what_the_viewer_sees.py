@@ -11,6 +11,11 @@ def get(client, user, name, assessment, **params):
     return client.get(reverse(name, args=[assessment.pk]), params)
 
 
+def searchable(client, user, name, assessment) -> bool:
+    """Whether the page shows its search box."""
+    return 'id="results-q"' in get(client, user, name, assessment).content.decode()
+
+
 def test_a_single_visible_result_gets_no_charts(client, world, scored):
     _, assessment, _, _ = scored
     response = get(client, world.secretary_a1, "assessments:detail", assessment)
@@ -28,15 +33,9 @@ def test_the_search_appears_when_the_results_need_more_than_a_page(
     client, world, scored, monkeypatch
 ):
     _, assessment, _, _ = scored
-    assert (
-        'id="results-q"'
-        not in get(client, world.evaluator, "assessments:detail", assessment).content.decode()
-    )
+    assert not searchable(client, world.evaluator, "assessments:detail", assessment)
     monkeypatch.setattr(views, "RANKING_PAGE_SIZE", 2)
-    assert (
-        'id="results-q"'
-        in get(client, world.evaluator, "assessments:detail", assessment).content.decode()
-    )
+    assert searchable(client, world.evaluator, "assessments:detail", assessment)
 
 
 def test_a_search_that_finds_one_result_keeps_its_box(client, world, scored):
@@ -48,12 +47,6 @@ def test_a_search_that_finds_one_result_keeps_its_box(client, world, scored):
 
 def test_the_awards_page_searches_only_more_than_a_page(client, world, ranked, monkeypatch):
     _, assessment = ranked
-    assert (
-        'id="results-q"'
-        not in get(client, world.site_admin, "assessments:awards", assessment).content.decode()
-    )
+    assert not searchable(client, world.site_admin, "assessments:awards", assessment)
     monkeypatch.setattr(cycle_views, "AWARDS_PAGE_SIZE", 2)
-    assert (
-        'id="results-q"'
-        in get(client, world.site_admin, "assessments:awards", assessment).content.decode()
-    )
+    assert searchable(client, world.site_admin, "assessments:awards", assessment)

@@ -102,9 +102,7 @@ def scope_filter(reach: Reach, model: type[Model]) -> Q | None:
     member_field = getattr(model, "scope_member", None)
     if org_path is None:
         raise TypeError(f"{model.__name__} does not declare scope_org_path; it cannot be scoped.")
-    condition = Q(pk__in=[])
-    if reach.org_paths:
-        condition |= in_subtrees(org_path, reach.org_paths)
+    condition = in_subtrees(org_path, reach.org_paths)
     if reach.member_id is not None and member_field is not None:
         condition |= Q(**{member_field: reach.member_id})
     extra = getattr(model, "scope_extra", None)
@@ -125,6 +123,8 @@ def in_subtrees(org_path: str, prefixes: Iterable[str]) -> Q:
     from kaohe.organizations.models import Organization
 
     prefixes = tuple(prefixes)
+    if not prefixes:
+        return Q(pk__in=[])
     relation = org_path.rpartition("__")[0]
     whole_tree = any(len(prefix) <= Organization.steplen for prefix in prefixes)
     if whole_tree or not relation:

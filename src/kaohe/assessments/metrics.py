@@ -786,6 +786,13 @@ class RecordsBehind:
     secretary: bool = False
     label: str | Promise = ""
 
+    def query(self) -> dict[str, str]:
+        """The records list's query for these records (a sheet adds the period and whom)."""
+        narrowing = {
+            "meeting_kind": self.meeting_kind, "held": self.held, "attendance": self.attendance,
+        }  # fmt: skip
+        return {"kind": self.kind} | {name: value for name, value in narrowing.items() if value}
+
 
 _KIND_BEHIND = {
     "meeting": (
@@ -1122,10 +1129,7 @@ EVENT_SOURCES["collective_activity_absence"] = _absence_events(
 
 def _behind_markdown(behind: RecordsBehind) -> str:
     """One link of RECORDS_BEHIND as the records list's query reads (docs/records.md)."""
-    query = [f"kind={behind.kind}"]
-    query += [f"meeting_kind={behind.meeting_kind}"] if behind.meeting_kind else []
-    query += [f"held={behind.held}"] if behind.held else []
-    query += [f"attendance={behind.attendance}"] if behind.attendance else []
+    query = [f"{name}={value}" for name, value in behind.query().items()]
     query += ["member=<the branch's 书记>"] if behind.secretary else []
     return f"`{'&'.join(query)}`"
 

@@ -250,18 +250,17 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
         for behind in wanted:
             if behind.meeting_kind and every_meeting:
                 continue
-            query = {"kind": behind.kind, "date_from": f"{start}", "date_to": f"{end}"}
-            label = behind.label or KINDS[behind.kind].label_plural
-            if behind.meeting_kind:
-                query["meeting_kind"] = behind.meeting_kind
-                label = behind.label or MeetingKind(behind.meeting_kind).label
-            if behind.held and not result.member_id:
-                query["held"] = behind.held
+            query = behind.query() | {"date_from": f"{start}", "date_to": f"{end}"}
+            label = behind.label or (
+                MeetingKind(behind.meeting_kind).label
+                if behind.meeting_kind
+                else KINDS[behind.kind].label_plural
+            )
+            if result.member_id:
+                query.pop("held", None)  # the records index: wherever the member was listed
+            elif behind.held and assessment.organization.depth > 1:
                 # Only the higher meetings the assessment counted: those inside its tree.
-                if assessment.organization.depth > 1:
-                    query["within"] = assessment.organization_id
-            if behind.attendance:
-                query["attendance"] = behind.attendance
+                query["within"] = assessment.organization_id
             if result.member_id:
                 query["member"] = result.member_id
             elif behind.secretary and (secretary := _secretary_of(result.organization_id)):
@@ -294,6 +293,17 @@ def result_sheet(result: SubjectResult, viewer=None) -> list[CategoryView]:
     if any(not score.explanations for score in stored.values()):
         _explain_from_pinned_inputs(scheme, result, stored)
     links = record_links(result, scheme, viewer) if viewer is not None else {}
+    explanations = {
+        item_id: [explanation_from_json(e) for e in score.explanations]
+        for item_id, score in stored.items()
+    }
+    # Ranks within a group name the group's organization: one query for the sheet.
+    names = group_names(
+        e.inputs["group_value"]
+        for found in explanations.values()
+        for e in found
+        if e.inputs.get("group_value")
+    )
     sheet = []
     for category in scheme.categories:
         items = []
@@ -309,9 +319,7 @@ def result_sheet(result: SubjectResult, viewer=None) -> list[CategoryView]:
                     max=item.max,
                     points=score.points,
                     excluded=score.excluded,
-                    explanations=[
-                        _group_named(explanation_from_json(e)) for e in score.explanations
-                    ],
+                    explanations=[_group_named(e, names) for e in explanations[item.id]],
                     note=item.note,
                     records=links.get(item.id, []),
                 )
@@ -338,10 +346,10 @@ def group_names(keys: Iterable[str]) -> dict[str, str]:
     return {org_key(pk): name for pk, name in names}
 
 
-def _group_named(explanation: Explanation) -> Explanation:
-    """A rank within a group, naming the group's organization instead of its key."""
-    key = explanation.inputs.get("group_value")
-    name = group_names([key]).get(key) if key else None
+def _group_named(explanation: Explanation, names: dict[str, str]) -> Explanation:
+    """A rank within a group, naming the group's organization (`names`, from group_names)
+    instead of its key."""
+    name = names.get(explanation.inputs.get("group_value"))
     if name is None:
         return explanation
     return replace(explanation, inputs={**explanation.inputs, "group_value": name})

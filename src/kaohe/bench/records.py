@@ -144,72 +144,70 @@ def _first_sheet_seconds(run) -> float:
 
 
 def _page_seconds(run) -> dict[str, float]:
-    """The member run's pages as an admin of the committee opens them (Django's test client:
-    the whole request, no network): the dashboard, the ranking, the awards, the review and
-    facts pages, a score sheet not yet explained, and the ranking export."""
-    import secrets
-
-    from django.test import Client
+    """The member run's pages as an admin of the committee opens them: the dashboard, the
+    ranking, the awards, the review and facts pages, a score sheet not yet explained, and
+    the ranking export."""
     from django.urls import reverse
 
-    from kaohe.accounts.services import user_create
-
-    admin = user_create(
-        username=f"bench-{secrets.token_hex(4)}",
-        password=secrets.token_urlsafe(),
-        is_superuser=True,
-    )
-    client = Client()
-    client.force_login(admin)
     assessment = run.assessment.pk
     unexplained = run.results.filter(items__explanations=[]).order_by("pk").first()
     subject = unexplained.subject_key if unexplained else run.results.first().subject_key
-    pages = {
-        "dashboard": reverse("home"),
-        "ranking": reverse("assessments:detail", args=[assessment]),
-        "awards": reverse("assessments:awards", args=[assessment]),
-        "review": reverse("assessments:review", args=[assessment]),
-        "facts": reverse("assessments:facts", args=[assessment]),
-        "sheet": reverse("assessments:subject", args=[assessment, subject]),
-        "export": reverse("assessments:export", args=[assessment]),
-    }
-    seconds = {}
-    for name, url in pages.items():
-        started = time.perf_counter()
-        response = client.get(url)
-        seconds[name] = time.perf_counter() - started
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-    return seconds
+    return _timed_pages(
+        _bench_user(is_superuser=True),
+        {
+            "dashboard": reverse("home"),
+            "ranking": reverse("assessments:detail", args=[assessment]),
+            "awards": reverse("assessments:awards", args=[assessment]),
+            "review": reverse("assessments:review", args=[assessment]),
+            "facts": reverse("assessments:facts", args=[assessment]),
+            "sheet": reverse("assessments:subject", args=[assessment, subject]),
+            "export": reverse("assessments:export", args=[assessment]),
+        },
+    )
 
 
 def _secretary_page_seconds(run) -> dict[str, float]:
     """A branch secretary's pages (one branch of 5,000): what the scoping gate costs where
     it narrows most. The dashboard, the records index, the branch's records page and
     its meetings, and a member's score sheet of the member run."""
-    import secrets
-
-    from django.test import Client
     from django.urls import reverse
 
     from kaohe.accounts.models import Role
-    from kaohe.accounts.services import role_grant, user_create
+    from kaohe.accounts.services import role_grant
 
     result = run.results.order_by("pk").first()
-    branch = result.organization_id
-    secretary = user_create(
-        username=f"bench-{secrets.token_hex(4)}", password=secrets.token_urlsafe()
-    )
+    secretary = _bench_user()
     role_grant(user=secretary, role=Role.SECRETARY, organization=result.organization)
+    records = reverse("records:organization", args=[result.organization_id])
+    return _timed_pages(
+        secretary,
+        {
+            "dashboard": reverse("home"),
+            "records": reverse("records:index"),
+            "branch_records": records,
+            "meetings": f"{records}?kind=meeting",
+            "sheet": reverse("assessments:subject", args=[run.assessment.pk, result.subject_key]),
+        },
+    )
+
+
+def _bench_user(**kwargs):
+    import secrets
+
+    from kaohe.accounts.services import user_create
+
+    return user_create(
+        username=f"bench-{secrets.token_hex(4)}", password=secrets.token_urlsafe(), **kwargs
+    )
+
+
+def _timed_pages(user, pages: dict[str, str]) -> dict[str, float]:
+    """Each page's whole request as `user` (Django's test client: no network); a page that
+    does not answer 200 stops the benchmark."""
+    from django.test import Client
+
     client = Client()
-    client.force_login(secretary)
-    pages = {
-        "dashboard": reverse("home"),
-        "records": reverse("records:index"),
-        "branch_records": reverse("records:organization", args=[branch]),
-        "meetings": reverse("records:organization", args=[branch]) + "?kind=meeting",
-        "sheet": reverse("assessments:subject", args=[run.assessment.pk, result.subject_key]),
-    }
+    client.force_login(user)
     seconds = {}
     for name, url in pages.items():
         started = time.perf_counter()

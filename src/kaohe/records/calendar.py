@@ -20,11 +20,11 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Func, IntegerField, Q
+from django.db.models import Count, Func, IntegerField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kaohe.accounts.scoping import scoped
+from kaohe.accounts.scoping import in_subtrees, scoped
 from kaohe.organizations.models import Organization, OrgKind
 from kaohe.records.models import Meeting, MeetingKind
 from kaohe.scoring.periods import FREQUENCY_MONTHS, Period, required_count
@@ -245,23 +245,13 @@ def _windows(
     return tuple(windows)
 
 
-def _in_subtrees(organizations: Iterable[Organization] | None, path_field: str) -> Q | None:
-    if organizations is None:
-        return None
-    condition = Q(pk__in=[])
-    for organization in organizations:
-        condition |= Q(**{f"{path_field}__startswith": organization.path})
-    return condition
-
-
 def _branches_and_groups(
     user, organizations: Iterable[Organization] | None
 ) -> list[tuple[Organization, list[Organization]]]:
     """Visible branches within `organizations` (all visible if None), each with its groups."""
     queryset = scoped(user, Organization.objects.filter(kind__in=[OrgKind.BRANCH, OrgKind.GROUP]))
-    condition = _in_subtrees(organizations, "path")
-    if condition is not None:
-        queryset = queryset.filter(condition)
+    if organizations is not None:
+        queryset = queryset.filter(in_subtrees("path", [o.path for o in organizations]))
     nodes = list(queryset.only("id", "name", "path", "depth", "kind").order_by("path"))
     branches: dict[str, tuple[Organization, list[Organization]]] = {}
     for node in nodes:  # ordered by path: a branch comes before its groups
@@ -298,9 +288,9 @@ def _meeting_counts(
             organization__kind__in=[OrgKind.BRANCH, OrgKind.GROUP],
         ),
     )
-    condition = _in_subtrees(organizations, "organization__path")
-    if condition is not None:
-        queryset = queryset.filter(condition)
+    if organizations is not None:
+        paths = [o.path for o in organizations]
+        queryset = queryset.filter(in_subtrees("organization__path", paths))
     rows = (
         queryset.order_by()
         .annotate(month=MonthOf("held_on"))

@@ -101,6 +101,16 @@ class EvidenceForm(forms.Form):
     )
 
 
+def _hidden_choice(label, values) -> forms.ChoiceField:
+    """A filter set by links only: one of `values`, or none."""
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        widget=forms.HiddenInput,
+        choices=[("", ""), *((value, value) for value in values)],
+    )
+
+
 class RecordFilterForm(forms.Form):
     """Filters of the records index; each bad value is reported and ignored, the others
     still narrow the list."""
@@ -113,22 +123,12 @@ class RecordFilterForm(forms.Form):
     member = forms.IntegerField(
         label=_("Party member"), required=False, min_value=1, widget=forms.HiddenInput
     )
-    held = forms.ChoiceField(
-        label=_("meetings held"),
-        required=False,
-        widget=forms.HiddenInput,
-        choices=[("", ""), (HELD_ABOVE, HELD_ABOVE), (HELD_HERE_AND_ABOVE, HELD_HERE_AND_ABOVE)],
-    )
+    held = _hidden_choice(_("meetings held"), (HELD_ABOVE, HELD_HERE_AND_ABOVE))
     # With `held`: only the higher organizations inside this one (an assessment's own).
     within = forms.IntegerField(
         label=_("held within"), required=False, min_value=1, widget=forms.HiddenInput
     )
-    attendance = forms.ChoiceField(
-        label=_("attendance"),
-        required=False,
-        widget=forms.HiddenInput,
-        choices=[("", ""), *((status, status) for status in ATTENDANCE_STATUSES)],
-    )
+    attendance = _hidden_choice(_("attendance"), ATTENDANCE_STATUSES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -165,15 +165,26 @@ class Meeting(Record):
             attended = Attendance.objects.filter(member_id=reach.member_id).values("meeting_id")
             condition |= models.Q(pk__in=attended)
         for prefix in reach.org_paths:
-            if above := Organization.ancestor_paths(prefix):
-                listed = Attendance.objects.filter(
-                    meeting=models.OuterRef("pk"), member__branch__path__startswith=prefix
-                )
-                # The organizations first: SQLite tests the terms in this order, and the
-                # EXISTS costs a look at every row of every meeting it is asked about.
-                held_above = Organization.objects.filter(path__in=above).values("pk")
-                condition |= models.Q(organization__in=held_above) & models.Q(models.Exists(listed))
+            if Organization.ancestor_paths(prefix):
+                condition |= cls.held_above(prefix) & cls.listing_members_of(prefix)
         return condition
+
+    @staticmethod
+    def held_above(path: str, within: str = "") -> models.Q:
+        """Meetings held by the organizations above the one at `path` (only those inside
+        the subtree at `within`, when given), found by the meeting's organization index.
+        Put it before listing_members_of: SQLite tests the terms in order, and the EXISTS
+        costs a look at every row of every meeting it is asked about."""
+        above = [p for p in Organization.ancestor_paths(path) if p.startswith(within)]
+        return models.Q(organization__in=Organization.objects.filter(path__in=above).values("pk"))
+
+    @staticmethod
+    def listing_members_of(path: str, rows: models.QuerySet | None = None) -> models.Q:
+        """Meetings whose attendance lists a member of the subtree at `path`: among `rows`
+        (attendance rows, e.g. the absences), or any."""
+        rows = Attendance.objects.all() if rows is None else rows
+        listed = rows.filter(meeting=models.OuterRef("pk"), member__branch__path__startswith=path)
+        return models.Q(models.Exists(listed))
 
     def clean(self) -> None:
         super().clean()

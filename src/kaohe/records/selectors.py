@@ -110,11 +110,6 @@ ATTENDANCE_STATUSES = {
 }
 
 
-def _held_by(paths: list[str]) -> Q:
-    """Meetings held by the organizations at `paths`, by the meeting's organization index."""
-    return Q(organization__in=Organization.objects.filter(path__in=paths).values("pk"))
-
-
 def _meetings(
     queryset: QuerySet[Meeting],
     organization: Organization | None,
@@ -124,33 +119,22 @@ def _meetings(
     within: Organization | None = None,
 ) -> QuerySet[Meeting]:
     """Meetings within `organization`'s subtree or held above it (`held`; only by the
-    organizations inside `within`, when given), at which
-    `member`, or for meetings above anyone of the subtree, was listed with an
-    `attendance` status. No meeting repeats: a member's are an IN list (SQLite then reads
-    their rows by the member index), the others EXISTS per meeting."""
+    organizations inside `within`, when given), at which `member`, or for meetings above
+    anyone of the subtree, was listed with an `attendance` status. No meeting repeats: a
+    member's are an IN list (SQLite then reads their rows by the member index), the others
+    EXISTS per meeting."""
     statuses = ATTENDANCE_STATUSES.get(attendance)
+    rows = Attendance.objects.filter(status__in=statuses) if statuses else Attendance.objects.all()
     if member is not None:
-        rows = Attendance.objects.filter(member=member)
-        if statuses:
-            rows = rows.filter(status__in=statuses)
-        listed_here = listed_above = Q(pk__in=rows.values("meeting_id"))
+        listed_here = listed_above = Q(pk__in=rows.filter(member=member).values("meeting_id"))
     else:
-        rows = Attendance.objects.filter(meeting=OuterRef("pk"))
-        if statuses:
-            rows = rows.filter(status__in=statuses)
-        listed_here = Q(Exists(rows)) if statuses else Q()
+        listed_here = Q(Exists(rows.filter(meeting=OuterRef("pk")))) if statuses else Q()
         if organization is not None:
-            listed_above = Q(
-                Exists(rows.filter(member__branch__path__startswith=organization.path))
-            )
+            listed_above = Meeting.listing_members_of(organization.path, rows)
     if organization is None:
         return queryset.filter(listed_here)
     here = in_subtrees("organization__path", [organization.path]) & listed_here
-    # The organizations before EXISTS: SQLite tests the terms in order (Meeting.scope_extra).
-    higher = Organization.ancestor_paths(organization.path)
-    if within is not None:
-        higher = [path for path in higher if path.startswith(within.path)]
-    above = _held_by(higher) & listed_above
+    above = Meeting.held_above(organization.path, within.path if within else "") & listed_above
     if held == HELD_ABOVE:
         return queryset.filter(above)
     if held == HELD_HERE_AND_ABOVE:

@@ -123,39 +123,37 @@ def _meeting_narrowing(
 ) -> list[str]:
     """What the `held`, `within` and `attendance` filters leave of the meetings, in words."""
     said = []
-    names = {"organization": organization.name if organization else "", "within": within}
-    if organization is not None and held == selectors.HELD_ABOVE:
-        if within is None:
-            text = _("Only meetings held above %(organization)s that listed its members")
-        else:
-            text = _(
+    if organization is not None and held:
+        text = {
+            (selectors.HELD_ABOVE, False): _(
+                "Only meetings held above %(organization)s that listed its members"
+            ),
+            (selectors.HELD_ABOVE, True): _(
                 "Only meetings held above %(organization)s within %(within)s that listed"
                 " its members"
-            )
-        said.append(text % names)
-    elif organization is not None and held == selectors.HELD_HERE_AND_ABOVE:
-        if within is None:
-            text = _("Also the meetings held above %(organization)s that listed its members")
-        else:
-            text = _(
+            ),
+            (selectors.HELD_HERE_AND_ABOVE, False): _(
+                "Also the meetings held above %(organization)s that listed its members"
+            ),
+            (selectors.HELD_HERE_AND_ABOVE, True): _(
                 "Also the meetings held above %(organization)s within %(within)s that listed"
                 " its members"
-            )
-        said.append(text % names)
-    if attendance:
-        if member is not None:
-            text = {
-                "absent": _("Only meetings %(name)s was absent from"),
-                "not_present": _("Only meetings %(name)s was absent from or excused"),
+            ),
+        }[held, within is not None]
+        said.append(text % {"organization": organization.name, "within": within})
+    if attendance and member is not None:
+        text = {
+            "absent": _("Only meetings %(name)s was absent from"),
+            "not_present": _("Only meetings %(name)s was absent from or excused"),
+        }[attendance]
+        said.append(text % {"name": member.name})
+    elif attendance:
+        said.append(
+            {
+                "absent": _("Only meetings with an absence"),
+                "not_present": _("Only meetings with an absence or leave"),
             }[attendance]
-            said.append(text % {"name": member.name})
-        else:
-            said.append(
-                {
-                    "absent": _("Only meetings with an absence"),
-                    "not_present": _("Only meetings with an absence or leave"),
-                }[attendance]
-            )
+        )
     return said
 
 
