@@ -112,3 +112,11 @@ def test_evidence_follows_its_record_when_the_member_changes(world):
     services.record_update(record=record, member=world.a1_secretary)
     evidence.refresh_from_db()
     assert evidence.member == world.a1_secretary
+
+
+def test_a_file_missing_from_the_evidence_folder_is_404_not_a_server_error(client, world, settings):
+    # A database restored without its evidence folder (docs/configuration.md).
+    evidence = attach(world)
+    (settings.EVIDENCE_ROOT / evidence.storage_name).unlink()
+    client.force_login(world.site_admin)
+    assert client.get(reverse("records:evidence_download", args=[evidence.pk])).status_code == 404

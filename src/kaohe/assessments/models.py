@@ -120,7 +120,8 @@ class Assessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} · {self.scheme_version.title} · {self.period_label}"
+        combined = f" {AssessmentKind.COMBINED.label}" if self.is_combined else ""
+        return f"{self.organization} · {self.scheme_version.title} · {self.period_label}{combined}"
 
     @property
     def is_locked(self) -> bool:

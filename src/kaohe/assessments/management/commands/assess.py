@@ -10,6 +10,7 @@ from kaohe.assessments.services import (
     assessment_combine,
     assessment_compute,
     assessment_open,
+    assessment_verify,
     scheme_version_from_file,
     scheme_version_from_template,
 )
@@ -20,7 +21,8 @@ from kaohe.scoring import FactsError, SchemeError, get_template, load_scheme, pa
 class Command(BaseCommand):
     help = (
         "Compute an assessment from the work records (`assess run`), combine finalized ones "
-        "into a year (`assess combine`), or list `assess metrics`."
+        "into a year (`assess combine`), check stored results still recompute (`assess "
+        "verify`), or list `assess metrics`."
     )
 
     def add_arguments(self, parser):
@@ -44,7 +46,23 @@ class Command(BaseCommand):
             "(e.g. --part daily=3,4,5 --part central=9)",
         )
 
+        verify = sub.add_parser(
+            "verify",
+            help="recompute stored results from their pinned scheme and inputs and compare "
+            "(after an upgrade or a restore); exits 1 on any difference",
+        )
+        verify.add_argument(
+            "--assessment",
+            type=int,
+            action="append",
+            metavar="ID",
+            help="an assessment id (repeatable; default: every assessment with results)",
+        )
+
     def handle(self, *args, action, **options):
+        if action == "verify":
+            self._verify(options["assessment"])
+            return
         if action == "metrics":
             for metric in CATALOGUE.values():
                 subjects = "/".join(metric.subjects)
@@ -54,6 +72,41 @@ class Command(BaseCommand):
             self._combine(options["scheme"], options["year"], options["part"])
             return
         self._run(options["scheme"], options["period"], options["org"])
+
+    def _verify(self, ids: list[int] | None) -> None:
+        assessments = Assessment.objects.select_related("scheme_version", "organization")
+        if ids:
+            found = assessments.in_bulk(ids)
+            missing = sorted(set(ids) - set(found))
+            if missing:
+                numbers = ", ".join(map(str, missing))
+                raise CommandError(f"没有编号为 {numbers} 的考核 / no assessment {numbers}")
+            chosen = [found[pk] for pk in dict.fromkeys(ids)]
+        else:
+            chosen = list(assessments.filter(runs__isnull=False).distinct().order_by("pk"))
+        failed = []
+        for assessment in chosen:
+            differences = assessment_verify(assessment=assessment)
+            if differences == ["no run"]:
+                self.stdout.write(f"#{assessment.pk} {assessment}: 尚未计算 / not computed yet")
+                continue
+            if not differences:
+                self.stdout.write(f"#{assessment.pk} {assessment}: 一致 / recomputes identically")
+                continue
+            failed.append(assessment.pk)
+            shown = ", ".join(differences[:10])
+            more = f" … (+{len(differences) - 10})" if len(differences) > 10 else ""
+            self.stdout.write(
+                f"#{assessment.pk} {assessment}: {len(differences)} 处不一致 / "
+                f"differences: {shown}{more}"
+            )
+        if failed:
+            numbers = ", ".join(map(str, failed))
+            raise CommandError(
+                f"考核 {numbers} 的结果与其输入重算不一致 / assessments {numbers} do not recompute"
+            )
+        if not chosen:
+            self.stdout.write("没有已计算的考核 / no computed assessment")
 
     def _combine(self, scheme_arg: str, year: int, part_args: list[str]) -> None:
         try:
