@@ -25,11 +25,22 @@
         series: [{ type: "pie", radius: ["40%", "70%"], data: data.grades.map((g) => ({ name: g.name, value: g.count })) }],
       };
     },
-    radar(data) {
+    radar(data, element) {
+      // On a phone the axis names sit close to the edge: a smaller web, and names broken
+      // into lines that fit beside it rather than cut off (ECharts does not wrap them).
+      const narrow = element.clientWidth < 480;
+      const fontSize = narrow ? 11 : 12;
+      const room = Math.floor(element.clientWidth * (narrow ? 0.22 : 0.2));
+      const perLine = Math.max(3, Math.floor(room / fontSize));
+      const wrap = (name) => name.match(new RegExp(`.{1,${perLine}}`, "gu")).join("\n");
       return {
         tooltip: {},
         legend: { bottom: 0, data: [data.subject, data.average_label] },
-        radar: { indicator: data.categories.map((c) => ({ name: c.name, max: c.max })), radius: "62%" },
+        radar: {
+          indicator: data.categories.map((c) => ({ name: c.name, max: c.max })),
+          radius: narrow ? "52%" : "62%",
+          axisName: { fontSize, formatter: wrap },
+        },
         series: [{
           type: "radar",
           data: [
@@ -56,7 +67,7 @@
       const build = builders[element.dataset.chart];
       if (!source || !build) return;
       const chart = window.echarts.init(element, null, { renderer: "svg" });
-      chart.setOption(build(JSON.parse(source.textContent)));
+      chart.setOption(build(JSON.parse(source.textContent), element));
       element.dataset.ready = "true";
       window.addEventListener("resize", () => chart.resize());
     });
