@@ -37,3 +37,30 @@ def test_the_ranking_finds_a_name_on_a_phone(
     assert rows.count() == 1 and "第二支部" in rows.first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("ranking-search-phone")
+
+
+def test_on_a_phone_the_grade_ring_shows_each_grades_count_inside_the_chart(
+    page, live_server, world: World, scored
+):
+    _, assessment, run, _ = scored
+    counts = {}
+    for grade in run.results.values_list("grade", flat=True):
+        counts[grade] = counts.get(grade, 0) + 1
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "evaluator")
+    page.goto(live_server.url + reverse("assessments:detail", args=[assessment.pk]))
+    chart = page.locator("#chart-grades[data-ready=true]")
+    chart.locator("svg").first.wait_for()
+    bounds = chart.bounding_box()
+    drawn = chart.locator("svg text").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.textContent, r.left, r.right]; })"
+    )
+    texts = [t for t, _, _ in drawn]
+    # Outside labels were cut to "…" beside the ring; the counts now sit on it.
+    assert all(str(n) in texts for n in counts.values()), (counts, texts)
+    assert all(name in texts for name in counts)  # the legend names the grades
+    assert all(
+        bounds["x"] - 0.5 <= left and right <= bounds["x"] + bounds["width"] + 0.5
+        for _, left, right in drawn
+    )

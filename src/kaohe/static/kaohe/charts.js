@@ -18,11 +18,20 @@
         }],
       };
     },
-    grades(data) {
+    grades(data, element) {
+      // Outside labels do not fit beside the ring on a phone: the count goes on the ring,
+      // the grade's name is in the legend.
+      const narrow = element.clientWidth < 480;
+      const label = narrow
+        ? { position: "inside", formatter: (p) => (p.value ? String(p.value) : ""), color: "#fff" }
+        : { formatter: "{b}: {c}" };
       return {
         tooltip: { trigger: "item" },
         legend: { bottom: 0 },
-        series: [{ type: "pie", radius: ["40%", "70%"], data: data.grades.map((g) => ({ name: g.name, value: g.count })) }],
+        series: [{
+          type: "pie", radius: narrow ? ["35%", "68%"] : ["40%", "70%"], label,
+          data: data.grades.map((g) => ({ name: g.name, value: g.count })),
+        }],
       };
     },
     radar(data, element) {
