@@ -175,6 +175,11 @@ MATRIX |= {
         lambda w: reverse("records:calendar", args=[w.branch_a1.pk]),
         expect(member_a1=GONE, outsider=GONE),
     ),
+    # Narrowed to 第一党总支: only those who see it (the unnarrowed page is everyone's list).
+    "records:calendar_overview": (
+        lambda w: reverse("records:calendar_overview") + f"?org={w.gb_a.pk}",
+        expect(secretary_a1=GONE, member_a1=GONE, outsider=GONE),
+    ),
     "records:detail": (
         lambda w: reverse(
             "records:detail",

@@ -410,6 +410,35 @@ def summarize(warnings: list[MeetingWarning], limit: int) -> WarningSummary:
     return WarningSummary(items, len(warnings), red, len(warnings) - red)
 
 
+@dataclass(frozen=True)
+class BranchStanding:
+    """One branch's 三会一课 this year: how many windows are overdue and due, the most urgent."""
+
+    branch: Organization
+    red: int
+    yellow: int
+    most_urgent: MeetingWarning
+
+
+def branch_standings(
+    user, organizations: Iterable[Organization] | None, today: datetime.date
+) -> tuple[list[BranchStanding], int]:
+    """Every visible branch (within `organizations`) with something overdue or due, the most
+    overdue first, and how many visible branches have nothing. The same two queries as the
+    dashboard's warnings."""
+    standings, on_track = [], 0
+    for calendar in _calendars(user, organizations, today.year, today):
+        warnings = _warnings_of(calendar.branch, calendar.rows)
+        if not warnings:
+            on_track += 1
+            continue
+        red = sum(1 for w in warnings if w.level == "red")
+        most_urgent = min(warnings, key=_urgency)
+        standings.append(BranchStanding(calendar.branch, red, len(warnings) - red, most_urgent))
+    standings.sort(key=lambda s: (-s.red, -s.yellow, s.branch.path))
+    return standings, on_track
+
+
 def warning_summary(
     user, organizations: Iterable[Organization] | None, today: datetime.date, limit: int
 ) -> WarningSummary:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("org/<int:pk>/", views.organization_index, name="organization"),
     path("org/<int:pk>/new/<kind:kind>/", views.create, name="create"),
     path("org/<int:pk>/calendar/", calendar_views.branch_calendar, name="calendar"),
+    path("calendar/", calendar_views.overview, name="calendar_overview"),
     path("<kind:kind>/<int:pk>/", views.detail, name="detail"),
     path("<kind:kind>/<int:pk>/edit/", views.edit, name="edit"),
     path("<kind:kind>/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
