@@ -21,4 +21,8 @@ def test_calendar_grid_scrolls_inside_its_card_at_375px(
     sizes = wrap.evaluate("el => [el.scrollWidth, el.clientWidth]")
     assert sizes[0] > sizes[1]  # the grid is wider than the card and scrolls within it
     assert grid.locator("tbody tr").count() == 5  # 大会, 支委会, one 党小组, 党课, 生活会
+    # The meeting names get a column of their own width, not a month's (two characters a line).
+    name = grid.locator("tbody th[scope=row]").first.bounding_box()["width"]
+    month = grid.locator("thead th.month").first.bounding_box()["width"]
+    assert name >= 96 and name > 2 * month
     screenshot("calendar-375")
