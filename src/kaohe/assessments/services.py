@@ -171,6 +171,11 @@ def _replace_run(
 ) -> AssessmentRun:  # fmt: skip
     """Store `rows` as the assessment's only run, with an audit row per changed score."""
     with transaction.atomic():
+        _lock(assessment)
+        if assessment.is_locked:
+            raise ValidationError(
+                "考核结果已定档锁定,不能重新计算 / the assessment is finalized: results are locked"
+            )
         previous = _current_points(assessment)
         AssessmentRun.objects.filter(assessment=assessment).delete()
         run = AssessmentRun.objects.create(
@@ -187,6 +192,20 @@ def _replace_run(
         run.seconds = Decimal(f"{time.perf_counter() - started:.3f}")
         run.save(update_fields=["seconds"])
     return run
+
+
+def _lock(assessment: Assessment) -> None:
+    """Hold the assessment's row until the transaction ends, and read its stage as committed.
+
+    Runs and stage moves of one assessment then happen one at a time, each seeing what the
+    previous one did: two runs at once would otherwise both store a run (on PostgreSQL
+    neither sees the other's), and a run holding an object read before 定档 would replace the
+    finalized results. On SQLite the IMMEDIATE transaction already holds the write lock; the
+    stage is read again all the same."""
+    current = (
+        Assessment.objects.select_for_update().only("stage", "finalized_at").get(pk=assessment.pk)
+    )
+    assessment.stage, assessment.finalized_at = current.stage, current.finalized_at
 
 
 def _require_from_records(assessment: Assessment, action: str) -> None:
@@ -583,45 +602,51 @@ def assessment_schedule(
     by: User,
 ) -> Assessment:
     """Set the deadlines, the review gap and the evaluators (考核组) of an assessment."""
-    if assessment.is_locked:
-        raise ValidationError("已定档 / finalized")
     if self_assessment_due and review_due and review_due < self_assessment_due:
         raise ValidationError(
             {"review_due": "审核截止日期不能早于自评截止日期 / review ends before self-assessment"}
         )
-    assessment.self_assessment_due = self_assessment_due
-    assessment.review_due = review_due
-    if review_gap is not None:
-        assessment.review_gap = Decimal(review_gap)
-    assessment.save(update_fields=["self_assessment_due", "review_due", "review_gap"])
-    if evaluators is not None:  # an empty list clears the assignment
-        assessment.evaluators.set(evaluators)
+    with transaction.atomic():
+        _lock(assessment)
+        if assessment.is_locked:
+            raise ValidationError("已定档 / finalized")
+        assessment.self_assessment_due = self_assessment_due
+        assessment.review_due = review_due
+        if review_gap is not None:
+            assessment.review_gap = Decimal(review_gap)
+        assessment.save(update_fields=["self_assessment_due", "review_due", "review_gap"])
+        if evaluators is not None:  # an empty list clears the assignment
+            assessment.evaluators.set(evaluators)
     return assessment
 
 
 def assessment_start_self_assessment(*, assessment: Assessment, by: User) -> Assessment:
     """Open 自评: compute the automatic scores so branches see them, then let them claim."""
-    _require_stage(assessment, {Stage.DRAFT}, "开始自评 / opening self-assessment")
     with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, {Stage.DRAFT}, "开始自评 / opening self-assessment")
         assessment_compute(assessment=assessment, by=by)
         _move(assessment, Stage.SELF_ASSESSMENT)
     return assessment
 
 
 def assessment_start_review(*, assessment: Assessment, by: User) -> Assessment:
-    _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "开始审核 / opening review")
-    _move(assessment, Stage.REVIEW)
+    with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "开始审核 / opening review")
+        _move(assessment, Stage.REVIEW)
     return assessment
 
 
 def assessment_publish(*, assessment: Assessment, start, end, by: User) -> Assessment:
     """公示: results are shown to the branches and their members between `start` and `end`."""
-    _require_stage(assessment, {Stage.REVIEW}, "公示 / publication")
     if end <= start:
         raise ValidationError(
             {"publish_until": "公示结束时间应晚于开始时间 / the window must end after it starts"}
         )
     with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, {Stage.REVIEW}, "公示 / publication")
         assessment_compute(assessment=assessment, by=by)
         assessment.publish_from, assessment.publish_until = start, end
         assessment.save(update_fields=["publish_from", "publish_until"])
@@ -632,19 +657,21 @@ def assessment_publish(*, assessment: Assessment, start, end, by: User) -> Asses
 def assessment_finalize(*, assessment: Assessment, by: User, now=None) -> Assessment:
     """定档: lock the results, after checking they recompute identically from their inputs."""
     now = now or timezone.now()
-    _require_stage(assessment, {Stage.PUBLISHED}, "定档 / finalizing")
-    if assessment.publish_until and now < assessment.publish_until:
-        raise ValidationError("公示期尚未结束 / the publication window has not ended")
-    if assessment.appeals.filter(status=AppealStatus.OPEN).exists():
-        raise ValidationError("还有未处理的申诉 / appeals are still open")
-    differences = assessment_verify(assessment=assessment)
-    if differences:
-        raise ValidationError(
-            f"结果与其输入重算不一致 / results do not recompute: {differences[:5]}"
-        )
-    assessment.finalized_at = now
-    assessment.save(update_fields=["finalized_at"])
-    _move(assessment, Stage.FINALIZED)
+    with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, {Stage.PUBLISHED}, "定档 / finalizing")
+        if assessment.publish_until and now < assessment.publish_until:
+            raise ValidationError("公示期尚未结束 / the publication window has not ended")
+        if assessment.appeals.filter(status=AppealStatus.OPEN).exists():
+            raise ValidationError("还有未处理的申诉 / appeals are still open")
+        differences = assessment_verify(assessment=assessment)
+        if differences:
+            raise ValidationError(
+                f"结果与其输入重算不一致 / results do not recompute: {differences[:5]}"
+            )
+        assessment.finalized_at = now
+        assessment.save(update_fields=["finalized_at"])
+        _move(assessment, Stage.FINALIZED)
     return assessment
 
 

@@ -1,0 +1,96 @@
+"""Runs and stage moves of one assessment happen one at a time and read the stage as
+committed: an object read before 定档 cannot recompute or reopen the finalized results, and
+two runs at once leave one run."""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from kaohe.assessments.models import Assessment, AssessmentRun, Stage
+from kaohe.assessments.services import (
+    assessment_compute,
+    assessment_finalize,
+    assessment_publish,
+    assessment_start_review,
+    assessment_start_self_assessment,
+)
+
+DAY = datetime.timedelta(days=1)
+
+
+def publish_ended(world, assessment):
+    now = timezone.now()
+    assessment_publish(
+        assessment=assessment, start=now - 3 * DAY, end=now - DAY, by=world.site_admin
+    )
+
+
+def test_an_object_read_before_finalizing_cannot_recompute_the_results(world, cycle):
+    assessment_start_self_assessment(assessment=cycle, by=world.site_admin)
+    assessment_start_review(assessment=cycle, by=world.site_admin)
+    publish_ended(world, cycle)
+    stale = Assessment.objects.get(pk=cycle.pk)  # a long request read it while published
+    assessment_finalize(assessment=Assessment.objects.get(pk=cycle.pk), by=world.site_admin)
+    run = AssessmentRun.objects.get(assessment=cycle)
+    with pytest.raises(ValidationError, match="定档锁定"):
+        assessment_compute(assessment=stale, by=world.site_admin)
+    assert AssessmentRun.objects.get(assessment=cycle).pk == run.pk
+
+
+def test_an_object_read_before_finalizing_cannot_publish_again(world, cycle):
+    assessment_start_self_assessment(assessment=cycle, by=world.site_admin)
+    assessment_start_review(assessment=cycle, by=world.site_admin)
+    stale = Assessment.objects.get(pk=cycle.pk)  # still in review, as far as it knows
+    publish_ended(world, cycle)
+    assessment_finalize(assessment=cycle, by=world.site_admin)
+    with pytest.raises(ValidationError, match="公示"):
+        publish_ended(world, stale)
+    assert Assessment.objects.get(pk=cycle.pk).stage == Stage.FINALIZED
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's IMMEDIATE transactions serialize writers by themselves; its in-memory "
+    "test database is not shared between threads",
+)
+def test_two_runs_at_once_leave_one_run(world, cycle):
+    first_has_stored = threading.Event()
+    release_first = threading.Event()
+    errors = []
+
+    def first():
+        try:
+            with transaction.atomic():
+                assessment_compute(assessment=Assessment.objects.get(pk=cycle.pk), by=None)
+                first_has_stored.set()
+                release_first.wait(10)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            assessment_compute(assessment=Assessment.objects.get(pk=cycle.pk), by=None)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert first_has_stored.wait(10)
+    two = threading.Thread(target=second)
+    two.start()
+    two.join(0.5)
+    assert two.is_alive()  # waiting for the first run's transaction
+    release_first.set()
+    one.join(10)
+    two.join(10)
+    assert errors == []
+    assert AssessmentRun.objects.filter(assessment=cycle).count() == 1
