@@ -197,15 +197,17 @@ def _replace_run(
 def _lock(assessment: Assessment) -> None:
     """Hold the assessment's row until the transaction ends, and read its stage as committed.
 
-    Runs and stage moves of one assessment then happen one at a time, each seeing what the
-    previous one did: two runs at once would otherwise both store a run (on PostgreSQL
-    neither sees the other's), and a run holding an object read before 定档 would replace the
-    finalized results. On SQLite the IMMEDIATE transaction already holds the write lock; the
-    stage is read again all the same."""
-    current = (
-        Assessment.objects.select_for_update().only("stage", "finalized_at").get(pk=assessment.pk)
-    )
-    assessment.stage, assessment.finalized_at = current.stage, current.finalized_at
+    Runs, stage moves and the writes each stage allows (ratings, facts, claims, appeals) then
+    happen one at a time, each seeing what the previous one did: two runs at once would
+    otherwise both store a run (on PostgreSQL neither sees the other's), a run holding an
+    object read before 定档 would replace the finalized results, and two evaluators could
+    both decide one appeal. On SQLite the IMMEDIATE transaction already holds the write
+    lock; the stage (and the publication window that goes with it) is read again all the
+    same."""
+    fields = ("stage", "finalized_at", "publish_from", "publish_until")
+    current = Assessment.objects.select_for_update().only(*fields).get(pk=assessment.pk)
+    for name in fields:
+        setattr(assessment, name, getattr(current, name))
 
 
 def _require_from_records(assessment: Assessment, action: str) -> None:
@@ -242,13 +244,14 @@ def fact_establish(
     if _during_appeal:
         allowed.add(Stage.PUBLISHED)
     _require_from_records(assessment, "核实事项 / establishing facts")
-    _require_stage(assessment, allowed, "核实事项 / establishing facts")
     if metric in CATALOGUE:
         raise ValidationError(
             {"metric": f"{metric} 由工作记录自动计算,不能手工录入 / is computed from records"}
         )
     organization_id, member_id = _subject_ids(subject_key)
     with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, allowed, "核实事项 / establishing facts")
         entry, _ = FactEntry.objects.update_or_create(
             assessment=assessment,
             subject_key=subject_key,
@@ -298,7 +301,6 @@ def manual_rate(
     allowed = {Stage.DRAFT, Stage.SELF_ASSESSMENT, Stage.REVIEW}
     if _during_appeal:
         allowed.add(Stage.PUBLISHED)
-    _require_stage(assessment, allowed, "定性评价 / rating")
     item = _manual_item(assessment, item_id)
     points = None if points in (None, "") else Decimal(points)
     if level and item.rule.levels is not None and item.rule.level(level) is None:
@@ -317,6 +319,8 @@ def manual_rate(
         )
     organization_id, _ = _subject_ids(subject_key)
     with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, allowed, "定性评价 / rating")
         existing = ManualRating.objects.filter(
             assessment=assessment, subject_key=subject_key, item_id=item_id, rated_by=by
         ).first()
@@ -758,6 +762,8 @@ def _self_assessment_save(assessment, subject_key, item_id, points, reason, evid
     """One claim or objection per subject and item, with its files: all or nothing."""
     organization_id, _ = _subject_ids(subject_key)
     with transaction.atomic():
+        _lock(assessment)
+        _require_claims_open(assessment, subject_key)  # again, as committed
         row, _ = SelfAssessment.objects.update_or_create(
             assessment=assessment, subject_key=subject_key, item_id=item_id,
             defaults={"organization_id": organization_id, "claimed_points": points,
@@ -794,10 +800,11 @@ def self_assess_object(
 
 def self_assess_objection_withdraw(*, objection: SelfAssessment, by: User) -> None:
     """Take an objection back, with its files, under the same guards as changing it."""
-    _require_claims_open(objection.assessment, objection.subject_key)
     if not objection.is_objection:
         raise ValidationError("这是自评分,不是异议说明 / this is a claim, not an objection")
     with transaction.atomic():
+        _lock(objection.assessment)
+        _require_claims_open(objection.assessment, objection.subject_key)
         for evidence in objection.evidence.all():
             evidence_delete(evidence=evidence)
         objection.delete()
@@ -805,21 +812,25 @@ def self_assess_objection_withdraw(*, objection: SelfAssessment, by: User) -> No
 
 def self_assess_evidence_remove(*, claim: SelfAssessment, evidence: Evidence, by: User) -> None:
     """Take a file off a claim, under the same guards as changing the claim."""
-    _require_claims_open(claim.assessment, claim.subject_key)
     if not claim.evidence.filter(pk=evidence.pk).exists():
         raise ValidationError("该文件不属于此自评项 / the file is not this claim's evidence")
-    evidence_delete(evidence=evidence)
+    with transaction.atomic():
+        _lock(claim.assessment)
+        _require_claims_open(claim.assessment, claim.subject_key)
+        evidence_delete(evidence=evidence)
 
 
 def self_assess_submit(*, assessment: Assessment, subject_key: str, by: User) -> Submission:
-    _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "提交自评 / submitting")
     organization_id, _ = _subject_ids(subject_key)
-    submission, created = Submission.objects.get_or_create(
-        assessment=assessment, subject_key=subject_key,
-        defaults={"organization_id": organization_id, "submitted_by": by},
-    )  # fmt: skip
-    if not created:
-        raise ValidationError("自评已提交 / already submitted")
+    with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "提交自评 / submitting")
+        submission, created = Submission.objects.get_or_create(
+            assessment=assessment, subject_key=subject_key,
+            defaults={"organization_id": organization_id, "submitted_by": by},
+        )  # fmt: skip
+        if not created:
+            raise ValidationError("自评已提交 / already submitted")
     return submission
 
 
@@ -837,11 +848,6 @@ def appeal_file(
     evidence files (佐证材料); a refused file files nothing."""
     now = now or timezone.now()
     _require_from_records(assessment, "申诉 / appeals")
-    _require_stage(assessment, {Stage.PUBLISHED}, "申诉 / appeals")
-    if not (assessment.publish_from <= now <= assessment.publish_until):
-        raise ValidationError(
-            "不在公示期内,不能申诉 / appeals are filed within the publication window"
-        )
     if not reason.strip():
         raise ValidationError({"reason": "请写明申诉理由 / give a reason"})
     scheme = scheme_of_version(assessment.scheme_version)
@@ -849,12 +855,20 @@ def appeal_file(
         scheme.item(item_id)
     except KeyError:
         raise ValidationError({"item": f"方案中没有项目 {item_id} / no item {item_id}"}) from None
-    if Appeal.objects.filter(
-        assessment=assessment, subject_key=subject_key, item_id=item_id, status=AppealStatus.OPEN
-    ).exists():
-        raise ValidationError("该项目已有待处理的申诉 / an appeal on this item is already open")
     organization_id, member_id = _subject_ids(subject_key)
     with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, {Stage.PUBLISHED}, "申诉 / appeals")
+        if not (assessment.publish_from <= now <= assessment.publish_until):
+            raise ValidationError(
+                "不在公示期内,不能申诉 / appeals are filed within the publication window"
+            )
+        open_appeals = Appeal.objects.filter(
+            assessment=assessment, subject_key=subject_key, item_id=item_id,
+            status=AppealStatus.OPEN,
+        )  # fmt: skip
+        if open_appeals.exists():
+            raise ValidationError("该项目已有待处理的申诉 / an appeal on this item is already open")
         appeal = Appeal.objects.create(
             assessment=assessment, subject_key=subject_key, organization_id=organization_id,
             member_id=member_id, item_id=item_id, reason=reason, filed_by=by,
@@ -873,12 +887,14 @@ def appeal_decide(
     its audit row (source: appeal) are written with the decision, in one transaction.
     """
     assessment = appeal.assessment
-    _require_stage(assessment, {Stage.PUBLISHED}, "处理申诉 / deciding appeals")
-    if appeal.status != AppealStatus.OPEN:
-        raise ValidationError("该申诉已处理 / the appeal is already decided")
     if not decision.strip():
         raise ValidationError({"decision": "请写明处理意见 / give the reason for the decision"})
     with transaction.atomic():
+        _lock(assessment)
+        _require_stage(assessment, {Stage.PUBLISHED}, "处理申诉 / deciding appeals")
+        appeal.refresh_from_db(fields=["status"])  # another evaluator may just have decided
+        if appeal.status != AppealStatus.OPEN:
+            raise ValidationError("该申诉已处理 / the appeal is already decided")
         if accept:
             assessment_compute(
                 assessment=assessment, by=by, source=AuditSource.APPEAL,
