@@ -175,6 +175,14 @@ MATRIX |= {
         lambda w: reverse("records:calendar", args=[w.branch_a1.pk]),
         expect(member_a1=GONE, outsider=GONE),
     ),
+    "records:dues_ledger": (
+        lambda w: reverse("records:dues_ledger", args=[w.branch_a1.pk]),
+        expect(member_a1=GONE, outsider=GONE),
+    ),
+    "records:dues_month": (
+        lambda w: reverse("records:dues_month", args=[w.branch_a1.pk, "2025-03"]),
+        expect(evaluator=DENIED, member_a1=GONE, outsider=GONE),
+    ),
     # Narrowed to 第一党总支: only those who see it (the unnarrowed page is everyone's list).
     "records:calendar_overview": (
         lambda w: reverse("records:calendar_overview") + f"?org={w.gb_a.pk}",

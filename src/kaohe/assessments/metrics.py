@@ -496,14 +496,11 @@ def _has_dues_ledger(scope: Scope, subject: str) -> Values:
 @metric("dues_handover_late", "党费未按时上缴(季末次月10日前)的次数", "次")
 def _dues_handover_late(scope: Scope, subject: str) -> Values:
     late: dict[int, int] = defaultdict(int)
-    rows = scope.records(DuesHandIn, "handed_in_on").values_list(
+    rows = scope.records(DuesHandIn, "handed_in_on").only(
         "organization_id", "period_end", "handed_in_on"
     )
-    for organization_id, period_end, handed_in_on in rows:
-        # 每季度最后一个月发工资后10日内: by the 10th of the month after the period ends.
-        next_month = period_end.replace(day=28) + datetime.timedelta(days=4)
-        due = next_month.replace(day=10)
-        late[organization_id] += handed_in_on > due
+    for hand_in in rows:
+        late[hand_in.organization_id] += hand_in.late  # DuesHandIn.due_by: 季末次月10日
     return _by_branch(late.items())
 
 

@@ -16,7 +16,8 @@ FIRST_YEAR, LAST_YEAR_AHEAD = 2000, 1
 OVERVIEW_PAGE_SIZE = 50
 
 
-def _year(request, this_year: int) -> int:
+def requested_year(request, this_year: int) -> int:
+    """?year= when it is one the year selector offers, else this year."""
     raw = request.GET.get("year", "")
     if raw.isdigit() and FIRST_YEAR <= int(raw) <= this_year + LAST_YEAR_AHEAD:
         return int(raw)
@@ -29,7 +30,7 @@ def branch_calendar(request, pk: int):
     user = request.user
     today = timezone.localdate()
     branch = org_selectors.organization_for(user, pk)
-    year = _year(request, today.year)
+    year = requested_year(request, today.year)
     grid = calendar.branch_calendar(user, branch, year, today)
     if grid is None:
         raise Http404

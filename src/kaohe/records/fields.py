@@ -14,6 +14,11 @@ def first_of_month(value: datetime.date) -> datetime.date:
     return value.replace(day=1)
 
 
+def next_month(value: datetime.date) -> datetime.date:
+    """The first day of the month after `value`'s."""
+    return (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
 class MonthFormField(forms.DateField):
     """`<input type="month">` (YYYY-MM); a full date is accepted and moved to the 1st."""
 

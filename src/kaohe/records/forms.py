@@ -89,6 +89,70 @@ class AttendanceForm(forms.Form):
         return [(m.pk, self.cleaned_data[self.field_name(m)]) for m in self.members]
 
 
+class DuesMonthForm(forms.Form):
+    """党费登记: one month's dues of every member of a branch on one page.
+
+    Each member has an amount due (prefilled from their recorded month, else their previous
+    month's), an amount paid and a date paid; a date given once at the top fills the rows
+    that have an amount paid and no date of their own. Ticking "the rest paid in full" pays
+    every row with nothing paid its amount due on that date: the usual month is one date
+    and one tick, then the exceptions."""
+
+    paid_on_default = forms.DateField(
+        label=_("date paid, for rows without one"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    rest_paid_in_full = forms.BooleanField(
+        label=_("rows with no amount paid were paid in full on that date"), required=False
+    )
+
+    def __init__(self, *args, members, initial_rows: dict[int, dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for member in members:
+            start = initial_rows.get(member.pk, {})
+            self.fields[f"due_{member.pk}"] = forms.DecimalField(
+                label=_("amount due (yuan)"), required=False, max_digits=10, decimal_places=2,
+                min_value=0, initial=start.get("due"),
+            )  # fmt: skip
+            self.fields[f"paid_{member.pk}"] = forms.DecimalField(
+                label=_("amount paid (yuan)"), required=False, max_digits=10, decimal_places=2,
+                min_value=0, initial=start.get("paid"),
+            )  # fmt: skip
+            self.fields[f"date_{member.pk}"] = forms.DateField(
+                label=_("date paid"), required=False, initial=start.get("paid_on"),
+            )  # fmt: skip
+        _style_widgets(self)
+
+    def rows_for_display(self):
+        return [
+            (m, self[f"due_{m.pk}"], self[f"paid_{m.pk}"], self[f"date_{m.pk}"])
+            for m in self.members
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rest_paid_in_full") and not data.get("paid_on_default"):
+            self.add_error(
+                "paid_on_default", _("Enter the date the rest paid, or untick the box below it.")
+            )
+        return data
+
+    def dues_rows(self) -> list[tuple]:
+        """(member id, due, paid, date paid) for the service, the top date filling in."""
+        data, default = self.cleaned_data, self.cleaned_data.get("paid_on_default")
+        rest_in_full = data.get("rest_paid_in_full")
+        rows = []
+        for member in self.members:
+            due, paid = data.get(f"due_{member.pk}"), data.get(f"paid_{member.pk}")
+            if rest_in_full and paid is None and due is not None:
+                paid = due
+            paid_on = data.get(f"date_{member.pk}") or (default if paid else None)
+            rows.append((member.pk, due, paid, paid_on))
+        return rows
+
+
 class MinutesCheckForm(forms.Form):
     complete = forms.BooleanField(label=_("minutes complete"), required=False)
 

@@ -6,6 +6,7 @@ reaches their own rows through `member_id`. Dates are indexed with the organizat
 kind) first, so metrics are one GROUP BY per organization or member per period.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kaohe.organizations.models import Member, Organization, OrgKind
-from kaohe.records.fields import MonthField
+from kaohe.records.fields import MonthField, next_month
 from kaohe.records.validators import non_negative, not_in_future
 
 
@@ -312,6 +313,13 @@ class DuesPayment(MemberRecord):
     def paid_in_full(self) -> bool:
         return self.amount_paid >= self.amount_due
 
+    @property
+    def in_time_and_full(self) -> bool:
+        """Paid in full by the end of its month: the opposite of 未及时足额, as the dues_arrears
+        metric counts it (nothing due and nothing paid is in time)."""
+        late = self.paid_on is not None and self.paid_on >= next_month(self.month)
+        return self.paid_in_full and not late
+
     def clean(self) -> None:
         super().clean()
         if self.amount_paid and not self.paid_on:
@@ -340,6 +348,15 @@ class DuesHandIn(Record):
 
     def __str__(self) -> str:
         return f"{self.period_start:%Y-%m}–{self.period_end:%Y-%m} · {self.amount}"
+
+    @property
+    def due_by(self) -> datetime.date:
+        """每季度最后一个月发工资后10日内: by the 10th of the month after the period ends."""
+        return next_month(self.period_end).replace(day=10)
+
+    @property
+    def late(self) -> bool:
+        return self.handed_in_on > self.due_by
 
     def clean(self) -> None:
         super().clean()

@@ -9,11 +9,12 @@ import datetime
 import hashlib
 import uuid
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from kaohe.records.kinds import BY_MODEL
 from kaohe.records.models import (
     Attendance,
     AttendanceStatus,
+    DuesPayment,
     Election,
     ElectionKind,
     Evidence,
@@ -115,6 +117,82 @@ def _sync_evidence_scope(record: Record) -> None:
     record.evidence.exclude(
         organization_id=record.organization_id, member_id=getattr(record, "member_id", None)
     ).update(organization_id=record.organization_id, member_id=getattr(record, "member_id", None))
+
+
+# --- 党费: a month for the whole branch ------------------------------------------------------
+
+# One member's dues as the month's page gives them: (member id, due, paid, date paid).
+DuesRows = Iterable[tuple[int, Decimal | None, Decimal | None, datetime.date | None]]
+
+
+def dues_month_record(
+    *, organization: Organization, month: datetime.date, rows: DuesRows, entered_by
+) -> list[DuesPayment]:
+    """Enter or change a month's dues for many members at once, all or nothing.
+
+    A row with nothing due is skipped, unless the member's month is already recorded: then
+    it must keep its amount due (delete a record on its own page). Every row is checked as a
+    single record would be; the errors name the member and the field, and nothing is
+    written if any row is wrong.
+    """
+    month, rows = month.replace(day=1), list(rows)
+    existing = {
+        p.member_id: p
+        for p in DuesPayment.objects.filter(month=month, member_id__in=[r[0] for r in rows])
+    }
+    members = Member.objects.select_related("branch").in_bulk([r[0] for r in rows])
+    errors: list[ValidationError] = []
+    saved: list[DuesPayment] = []
+    with transaction.atomic():
+        for member_id, due, paid, paid_on in rows:
+            member = members.get(member_id)
+            payment = existing.get(member_id)
+            if member is None:
+                errors.append(ValidationError(_("No Party member %(id)s.") % {"id": member_id}))
+                continue
+            if due is None and payment is None:
+                continue  # not entered this month
+            try:
+                if due is None:
+                    raise ValidationError(
+                        {"amount_due": _("Enter the amount due; a recorded month stays recorded.")}
+                    )
+                unchanged = payment is not None and (
+                    payment.amount_due,
+                    payment.amount_paid,
+                    payment.paid_on,
+                ) == (due, paid or Decimal(0), paid_on)
+                if unchanged:
+                    continue
+                payment = payment or DuesPayment(entered_by=entered_by, member=member, month=month)
+                payment.amount_due, payment.amount_paid = due, paid or Decimal(0)
+                payment.paid_on = paid_on
+                _place_with_member(payment, organization)
+                payment.full_clean()
+            except ValidationError as error:
+                errors.extend(_named(member, error))
+                continue
+            payment.save()
+            saved.append(payment)
+        if errors:
+            transaction.set_rollback(True)
+            raise ValidationError(errors)
+    return saved
+
+
+def _named(member: Member, error: ValidationError) -> list[ValidationError]:
+    """Each message of `error` prefixed with the member's name and the field's label."""
+    named = []
+    for field, messages in error.message_dict.items():
+        label = (
+            DuesPayment._meta.get_field(field).verbose_name
+            if field not in ("__all__", NON_FIELD_ERRORS)
+            else ""
+        )
+        for message in messages:
+            where = f"{member.name} · {label}" if label else member.name
+            named.append(ValidationError(f"{where}：{message}"))
+    return named
 
 
 # --- meetings ---------------------------------------------------------------------------

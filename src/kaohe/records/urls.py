@@ -1,6 +1,11 @@
 from django.urls import path
 
-from kaohe.records import calendar_views, kinds, views  # noqa: F401  (kinds: <kind:…> converter)
+from kaohe.records import (  # noqa: F401  (kinds: the <kind:…> converter)
+    calendar_views,
+    dues_views,
+    kinds,
+    views,
+)
 
 app_name = "records"
 urlpatterns = [
@@ -9,6 +14,8 @@ urlpatterns = [
     path("org/<int:pk>/new/<kind:kind>/", views.create, name="create"),
     path("org/<int:pk>/calendar/", calendar_views.branch_calendar, name="calendar"),
     path("calendar/", calendar_views.overview, name="calendar_overview"),
+    path("org/<int:pk>/dues/", dues_views.ledger, name="dues_ledger"),
+    path("org/<int:pk>/dues/<str:month>/", dues_views.month_entry, name="dues_month"),
     path("<kind:kind>/<int:pk>/", views.detail, name="detail"),
     path("<kind:kind>/<int:pk>/edit/", views.edit, name="edit"),
     path("<kind:kind>/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
