@@ -27,11 +27,11 @@ def test_a_month_for_the_whole_branch_in_one_save(page, live_server, world: Worl
     log_in(page, live_server, "secretary_a1")
     ledger = reverse("records:dues_ledger", args=[world.branch_a1.pk])
     page.goto(f"{live_server.url}{ledger}?year=2025")
-    page.click("a[href$='/dues/2025-03/']")
-    assert page.input_value(f"#id_due_{world.a1_secretary.pk}") == "12.50"  # carried over
+    page.click("a[href$='/monthly/dues/2025-03/']")
+    assert page.input_value(f"#id_amount_due_{world.a1_secretary.pk}") == "12.50"  # carried
     page.fill("#id_paid_on_default", "2025-03-10")
     page.check("#id_rest_paid_in_full")
-    page.fill(f"#id_paid_{world.a1_member.pk}", "5")
+    page.fill(f"#id_amount_paid_{world.a1_member.pk}", "5")
     screenshot("month-390")
     page.click("form.record-form button[type=submit]")
     page.wait_for_url(f"**{ledger}?year=2025")

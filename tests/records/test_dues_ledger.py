@@ -85,11 +85,12 @@ def test_the_page_for_whoever_sees_the_branch(client, dues):
     client.force_login(w.secretary_a1)
     page = client.get(url).content.decode()
     assert "第一支部 · 党费台账" in page and 'class="dues late"' in page
-    assert reverse("records:dues_month", args=[w.branch_a1.pk, "2025-03"]) in page
-    assert reverse("records:dues_month", args=[w.branch_a1.pk, "2025-04"]) not in page  # ahead
+    assert reverse("records:month_sheet", args=[w.branch_a1.pk, "dues", "2025-03"]) in page
+    ahead = reverse("records:month_sheet", args=[w.branch_a1.pk, "dues", "2025-04"])
+    assert ahead not in page
     client.force_login(w.evaluator)  # reads, enters nothing
     page = client.get(url).content.decode()
-    assert "党费台账" in page and "/dues/2025-03/" not in page
+    assert "党费台账" in page and "/monthly/dues/2025-03/" not in page
     for outsider in (w.outsider, w.member_a1):
         client.force_login(outsider)
         assert client.get(url).status_code == 404

@@ -15,7 +15,7 @@ D = datetime.date
 
 
 def url(world: World, month="2025-03"):
-    return reverse("records:dues_month", args=[world.branch_a1.pk, month])
+    return reverse("records:month_sheet", args=[world.branch_a1.pk, "dues", month])
 
 
 def fields(world: World, **rows) -> dict:
@@ -23,7 +23,11 @@ def fields(world: World, **rows) -> dict:
     data = {}
     for name, member in (("sec", world.a1_secretary), ("mem", world.a1_member)):
         due, paid, date = rows.get(name, ("", "", ""))
-        data |= {f"due_{member.pk}": due, f"paid_{member.pk}": paid, f"date_{member.pk}": date}
+        data |= {
+            f"amount_due_{member.pk}": due,
+            f"amount_paid_{member.pk}": paid,
+            f"paid_on_{member.pk}": date,
+        }
     return data
 
 
@@ -48,8 +52,8 @@ def test_the_amount_due_carries_over_from_the_members_last_month(client, februar
     w = february
     client.force_login(w.secretary_a1)
     form = client.get(url(w)).context["form"]
-    assert form[f"due_{w.a1_secretary.pk}"].value() == Decimal("12.50")
-    assert form[f"due_{w.a1_member.pk}"].value() is None  # nothing recorded before
+    assert form[f"amount_due_{w.a1_secretary.pk}"].value() == Decimal("12.50")
+    assert form[f"amount_due_{w.a1_member.pk}"].value() is None  # nothing recorded before
 
 
 def test_one_date_and_one_tick_pay_everyone_in_full_the_exceptions_typed(client, february):
@@ -97,7 +101,7 @@ def test_a_changed_month_is_updated_and_a_recorded_month_cannot_be_blanked(clien
     assert payments(world)[("张书记", "2025-03")] == (Decimal(10), Decimal(10), D(2025, 3, 25))
     blanked = client.post(url(world), fields(world, sec=("", "", ""), mem=("8", "8", "2025-03-02")))
     assert blanked.status_code == 400
-    assert "张书记 · 应缴金额（元）：请填写应缴金额" in blanked.content.decode()
+    assert "张书记 · 应缴金额（元）：已登记的月份须保留应缴金额（元）" in blanked.content.decode()
     assert DuesPayment.objects.count() == 2
 
 
@@ -123,23 +127,27 @@ def test_who_may_enter_and_which_months(client, world: World):
     )
     for month in (next_month, "2025-13", "march"):
         assert client.get(url(world, month)).status_code == 404
-    group = reverse("records:dues_month", args=[world.group_a1.pk, "2025-03"])
+    group = reverse("records:month_sheet", args=[world.group_a1.pk, "dues", "2025-03"])
     assert client.get(group).status_code == 404
+    unknown = reverse("records:month_sheet", args=[world.branch_a1.pk, "tests", "2025-03"])
+    assert client.get(unknown).status_code == 404
     assert DuesPayment.objects.count() == 0
 
 
 def test_the_service_refuses_a_member_of_another_branch_and_writes_nothing(world: World):
     from django.core.exceptions import ValidationError
 
-    from kaohe.records.services import dues_month_record
+    from kaohe.records.monthly import DUES
+    from kaohe.records.services import month_records_save
 
     rows = [
-        (world.a1_secretary.pk, Decimal(10), Decimal(10), D(2025, 3, 5)),
-        (world.b1_member.pk, Decimal(9), None, None),
-    ]
+        (world.a1_secretary.pk, {"amount_due": Decimal(10), "amount_paid": Decimal(10),
+                                 "paid_on": D(2025, 3, 5)}),
+        (world.b1_member.pk, {"amount_due": Decimal(9), "amount_paid": None, "paid_on": None}),
+    ]  # fmt: skip
     with pytest.raises(ValidationError) as caught:
-        dues_month_record(
-            organization=world.branch_a1, month=D(2025, 3, 1), rows=rows,
+        month_records_save(
+            sheet=DUES, organization=world.branch_a1, month=D(2025, 3, 1), rows=rows,
             entered_by=world.secretary_a1,
         )  # fmt: skip
     assert caught.value.messages == ["赵党员 · 党员：该党员不属于第一支部。"]

@@ -179,8 +179,8 @@ MATRIX |= {
         lambda w: reverse("records:dues_ledger", args=[w.branch_a1.pk]),
         expect(member_a1=GONE, outsider=GONE),
     ),
-    "records:dues_month": (
-        lambda w: reverse("records:dues_month", args=[w.branch_a1.pk, "2025-03"]),
+    "records:month_sheet": (
+        lambda w: reverse("records:month_sheet", args=[w.branch_a1.pk, "study-notes", "2025-03"]),
         expect(evaluator=DENIED, member_a1=GONE, outsider=GONE),
     ),
     # Narrowed to 第一党总支: only those who see it (the unnarrowed page is everyone's list).

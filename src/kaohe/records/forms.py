@@ -89,47 +89,36 @@ class AttendanceForm(forms.Form):
         return [(m.pk, self.cleaned_data[self.field_name(m)]) for m in self.members]
 
 
-class DuesMonthForm(forms.Form):
-    """党费登记: one month's dues of every member of a branch on one page.
+class MonthSheetForm(forms.Form):
+    """One month of a monthly record (kaohe.records.monthly) for every member of a branch.
 
-    Each member has an amount due (prefilled from their recorded month, else their previous
-    month's), an amount paid and a date paid; a date given once at the top fills the rows
-    that have an amount paid and no date of their own. Ticking "the rest paid in full" pays
-    every row with nothing paid its amount due on that date: the usual month is one date
-    and one tick, then the exceptions."""
+    Each member has the sheet's fields, started from their recorded month, else from what
+    the sheet carries over from their last month or presets. For dues, a date given once at
+    the top fills the rows with an amount paid and no date of their own, and ticking "the
+    rest paid in full" pays every row with nothing paid its amount due on that date: the
+    usual month is one date and one tick, then the exceptions."""
 
-    paid_on_default = forms.DateField(
-        label=_("date paid, for rows without one"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    rest_paid_in_full = forms.BooleanField(
-        label=_("rows with no amount paid were paid in full on that date"), required=False
-    )
-
-    def __init__(self, *args, members, initial_rows: dict[int, dict], **kwargs):
+    def __init__(self, *args, sheet, members, initial_rows: dict[int, dict], **kwargs):
         super().__init__(*args, **kwargs)
-        self.members = members
+        self.sheet, self.members = sheet, members
+        if sheet.slug == "dues":
+            self.fields["paid_on_default"] = forms.DateField(
+                label=_("date paid, for rows without one"), required=False
+            )
+            self.fields["rest_paid_in_full"] = forms.BooleanField(
+                label=_("rows with no amount paid were paid in full on that date"),
+                required=False,
+            )
         for member in members:
             start = initial_rows.get(member.pk, {})
-            self.fields[f"due_{member.pk}"] = forms.DecimalField(
-                label=_("amount due (yuan)"), required=False, max_digits=10, decimal_places=2,
-                min_value=0, initial=start.get("due"),
-            )  # fmt: skip
-            self.fields[f"paid_{member.pk}"] = forms.DecimalField(
-                label=_("amount paid (yuan)"), required=False, max_digits=10, decimal_places=2,
-                min_value=0, initial=start.get("paid"),
-            )  # fmt: skip
-            self.fields[f"date_{member.pk}"] = forms.DateField(
-                label=_("date paid"), required=False, initial=start.get("paid_on"),
-            )  # fmt: skip
+            for name in sheet.fields:
+                field = sheet.model._meta.get_field(name).formfield(required=False)
+                field.initial = start.get(name)
+                self.fields[f"{name}_{member.pk}"] = field
         _style_widgets(self)
 
     def rows_for_display(self):
-        return [
-            (m, self[f"due_{m.pk}"], self[f"paid_{m.pk}"], self[f"date_{m.pk}"])
-            for m in self.members
-        ]
+        return [(m, [self[f"{name}_{m.pk}"] for name in self.sheet.fields]) for m in self.members]
 
     def clean(self):
         data = super().clean()
@@ -139,18 +128,25 @@ class DuesMonthForm(forms.Form):
             )
         return data
 
-    def dues_rows(self) -> list[tuple]:
-        """(member id, due, paid, date paid) for the service, the top date filling in."""
-        data, default = self.cleaned_data, self.cleaned_data.get("paid_on_default")
-        rest_in_full = data.get("rest_paid_in_full")
+    def month_rows(self) -> list[tuple[int, dict]]:
+        """(member id, {field: value}) for month_records_save."""
+        data = self.cleaned_data
         rows = []
         for member in self.members:
-            due, paid = data.get(f"due_{member.pk}"), data.get(f"paid_{member.pk}")
-            if rest_in_full and paid is None and due is not None:
-                paid = due
-            paid_on = data.get(f"date_{member.pk}") or (default if paid else None)
-            rows.append((member.pk, due, paid, paid_on))
+            values = {name: data.get(f"{name}_{member.pk}") for name in self.sheet.fields}
+            if self.sheet.slug == "dues":
+                values = self._dues_defaults(values)
+            rows.append((member.pk, values))
         return rows
+
+    def _dues_defaults(self, values: dict) -> dict:
+        default = self.cleaned_data.get("paid_on_default")
+        paid_in_full = self.cleaned_data.get("rest_paid_in_full")
+        if paid_in_full and values["amount_paid"] is None and values["amount_due"] is not None:
+            values["amount_paid"] = values["amount_due"]
+        if values["amount_paid"] and not values["paid_on"]:
+            values["paid_on"] = default
+        return values
 
 
 class MinutesCheckForm(forms.Form):

@@ -9,7 +9,6 @@ import datetime
 import hashlib
 import uuid
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -26,7 +25,6 @@ from kaohe.records.kinds import BY_MODEL
 from kaohe.records.models import (
     Attendance,
     AttendanceStatus,
-    DuesPayment,
     Election,
     ElectionKind,
     Evidence,
@@ -119,76 +117,81 @@ def _sync_evidence_scope(record: Record) -> None:
     ).update(organization_id=record.organization_id, member_id=getattr(record, "member_id", None))
 
 
-# --- 党费: a month for the whole branch ------------------------------------------------------
+# --- a month of a monthly record for the whole branch (党费, 学习笔记, APP积分) -------------------
 
-# One member's dues as the month's page gives them: (member id, due, paid, date paid).
-DuesRows = Iterable[tuple[int, Decimal | None, Decimal | None, datetime.date | None]]
+# One member's row as the month's page gives it: (member id, {field: value or None}).
+MonthRows = Iterable[tuple[int, dict]]
 
 
-def dues_month_record(
-    *, organization: Organization, month: datetime.date, rows: DuesRows, entered_by
-) -> list[DuesPayment]:
-    """Enter or change a month's dues for many members at once, all or nothing.
+def month_records_save(
+    *, sheet, organization: Organization, month: datetime.date, rows: MonthRows, entered_by
+) -> list[Record]:
+    """Enter or change one month of `sheet`'s record (kaohe.records.monthly) for many members
+    at once, all or nothing.
 
-    A row with nothing due is skipped, unless the member's month is already recorded: then
-    it must keep its amount due (delete a record on its own page). Every row is checked as a
-    single record would be; the errors name the member and the field, and nothing is
-    written if any row is wrong.
+    A row whose `sheet.required` field is empty is skipped, unless the member's month is
+    already recorded: then it must keep a value (delete a record on its own page). Every row
+    is checked as a single record would be; the errors name the member and the field, and
+    nothing is written if any row is wrong. Returns the records entered or changed.
     """
-    month, rows = month.replace(day=1), list(rows)
-    existing = {
-        p.member_id: p
-        for p in DuesPayment.objects.filter(month=month, member_id__in=[r[0] for r in rows])
-    }
-    members = Member.objects.select_related("branch").in_bulk([r[0] for r in rows])
+    model, month, rows = sheet.model, month.replace(day=1), list(rows)
+    ids = [member_id for member_id, _ in rows]
+    existing = {r.member_id: r for r in model.objects.filter(month=month, member_id__in=ids)}
+    members = Member.objects.select_related("branch").in_bulk(ids)
     errors: list[ValidationError] = []
-    saved: list[DuesPayment] = []
+    saved: list[Record] = []
     with transaction.atomic():
-        for member_id, due, paid, paid_on in rows:
-            member = members.get(member_id)
-            payment = existing.get(member_id)
+        for member_id, values in rows:
+            member, record = members.get(member_id), existing.get(member_id)
             if member is None:
                 errors.append(ValidationError(_("No Party member %(id)s.") % {"id": member_id}))
                 continue
-            if due is None and payment is None:
-                continue  # not entered this month
+            values = {name: _or_default(model, name, value) for name, value in values.items()}
+            if values.get(sheet.required) in (None, "") and record is None:
+                continue  # nothing to record for this member this month
             try:
-                if due is None:
+                if values.get(sheet.required) in (None, ""):
+                    field = model._meta.get_field(sheet.required)
                     raise ValidationError(
-                        {"amount_due": _("Enter the amount due; a recorded month stays recorded.")}
-                    )
-                unchanged = payment is not None and (
-                    payment.amount_due,
-                    payment.amount_paid,
-                    payment.paid_on,
-                ) == (due, paid or Decimal(0), paid_on)
-                if unchanged:
-                    continue
-                payment = payment or DuesPayment(entered_by=entered_by, member=member, month=month)
-                payment.amount_due, payment.amount_paid = due, paid or Decimal(0)
-                payment.paid_on = paid_on
-                _place_with_member(payment, organization)
-                payment.full_clean()
+                        {sheet.required: _("A recorded month keeps its %(field)s.")
+                         % {"field": field.verbose_name}}
+                    )  # fmt: skip
+                if record is not None and all(
+                    getattr(record, name) == value for name, value in values.items()
+                ):
+                    continue  # unchanged
+                record = record or model(entered_by=entered_by, member=member, month=month)
+                for name, value in values.items():
+                    setattr(record, name, value)
+                _place_with_member(record, organization)
+                record.full_clean()
             except ValidationError as error:
-                errors.extend(_named(member, error))
+                errors.extend(_named(model, member, error))
                 continue
-            payment.save()
-            saved.append(payment)
+            record.save()
+            saved.append(record)
         if errors:
             transaction.set_rollback(True)
             raise ValidationError(errors)
     return saved
 
 
-def _named(member: Member, error: ValidationError) -> list[ValidationError]:
+def _or_default(model, name: str, value):
+    """An empty cell of a column that is never NULL takes the field's default (no amount
+    paid is 0), or "" for optional text; a nullable column keeps it empty."""
+    field = model._meta.get_field(name)
+    if value is not None or field.null:
+        return value
+    if field.has_default():
+        return field.get_default()
+    return "" if field.empty_strings_allowed and field.blank else value
+
+
+def _named(model, member: Member, error: ValidationError) -> list[ValidationError]:
     """Each message of `error` prefixed with the member's name and the field's label."""
     named = []
     for field, messages in error.message_dict.items():
-        label = (
-            DuesPayment._meta.get_field(field).verbose_name
-            if field not in ("__all__", NON_FIELD_ERRORS)
-            else ""
-        )
+        label = "" if field == NON_FIELD_ERRORS else model._meta.get_field(field).verbose_name
         for message in messages:
             where = f"{member.name} · {label}" if label else member.name
             named.append(ValidationError(f"{where}：{message}"))

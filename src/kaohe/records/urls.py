@@ -2,8 +2,8 @@ from django.urls import path
 
 from kaohe.records import (  # noqa: F401  (kinds: the <kind:…> converter)
     calendar_views,
-    dues_views,
     kinds,
+    monthly_views,
     views,
 )
 
@@ -14,8 +14,12 @@ urlpatterns = [
     path("org/<int:pk>/new/<kind:kind>/", views.create, name="create"),
     path("org/<int:pk>/calendar/", calendar_views.branch_calendar, name="calendar"),
     path("calendar/", calendar_views.overview, name="calendar_overview"),
-    path("org/<int:pk>/dues/", dues_views.ledger, name="dues_ledger"),
-    path("org/<int:pk>/dues/<str:month>/", dues_views.month_entry, name="dues_month"),
+    path("org/<int:pk>/dues/", monthly_views.ledger, name="dues_ledger"),
+    path(
+        "org/<int:pk>/monthly/<str:sheet>/<str:month>/",
+        monthly_views.month_sheet,
+        name="month_sheet",
+    ),
     path("<kind:kind>/<int:pk>/", views.detail, name="detail"),
     path("<kind:kind>/<int:pk>/edit/", views.edit, name="edit"),
     path("<kind:kind>/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),

@@ -25,6 +25,7 @@ from kaohe.records.forms import (
 )
 from kaohe.records.kinds import KINDS, RecordKind, describe, kind_of
 from kaohe.records.models import Meeting, Record
+from kaohe.records.monthly import SHEETS
 
 PAGE_SIZE = 50
 
@@ -175,6 +176,7 @@ def organization_index(request, pk: int):
         "ancestors": org_selectors.visible_ancestors(request.user, organization),
         "can_write": access.can_write(request.user, organization),
         "kinds": list(KINDS.values()),
+        "month_sheets": [(sheet.slug, sheet.title) for sheet in SHEETS.values()],
     }
     return render(request, "records/index.html", context)
 

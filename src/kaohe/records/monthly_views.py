@@ -1,0 +1,146 @@
+"""Monthly records of one branch: the 党费台账 (the year's dues member by month), and one
+month of dues, study-note checks or app points entered for every member on one page. Reads
+pass the scoping gate (404); entering needs the right to write records there (403)."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kaohe.accounts.scoping import scoped
+from kaohe.organizations import selectors as org_selectors
+from kaohe.organizations.models import Member, Organization, OrgKind
+from kaohe.records import access, dues, services
+from kaohe.records.calendar import MONTH_LABELS
+from kaohe.records.calendar_views import requested_year
+from kaohe.records.fields import next_month
+from kaohe.records.forms import MonthSheetForm
+from kaohe.records.kinds import BY_MODEL
+from kaohe.records.monthly import SHEETS, MonthSheet
+
+
+def _branch(user, pk: int) -> Organization:
+    branch = org_selectors.organization_for(user, pk)
+    if branch.kind != OrgKind.BRANCH:
+        raise Http404
+    return branch
+
+
+@require_GET
+@login_required
+def ledger(request, pk: int):
+    user, today = request.user, timezone.localdate()
+    branch = _branch(user, pk)
+    year = requested_year(request, today.year)
+    ledger = dues.dues_ledger(user, branch, year, today)
+    context = {
+        "organization": branch,
+        "ancestors": org_selectors.visible_ancestors(user, branch),
+        "ledger": ledger,
+        "month_labels": list(zip(ledger.months, MONTH_LABELS, strict=True)),
+        "year": year,
+        "previous_year": year - 1,
+        "next_year": year + 1 if year < today.year else None,
+        "this_month": today.replace(day=1),
+        "can_write": access.can_write(user, branch),
+    }
+    return render(request, "records/dues_ledger.html", context)
+
+
+def _month(raw: str, today: datetime.date) -> datetime.date:
+    try:
+        month = datetime.datetime.strptime(raw, "%Y-%m").date()  # noqa: DTZ007 (a month)
+    except ValueError:
+        raise Http404 from None
+    if month > today or month.year < 2000:
+        raise Http404  # monthly records are entered for months that have begun
+    return month
+
+
+def _month_members(user, sheet: MonthSheet, branch: Organization, month) -> list[Member]:
+    """The roster, and anyone the branch recorded that month (who has since moved)."""
+    roster = list(scoped(user, Member.objects.filter(branch=branch)).order_by("id"))
+    on_roster = {m.pk for m in roster}
+    recorded = scoped(
+        user, sheet.model.objects.filter(organization=branch, month=month).select_related("member")
+    )
+    return roster + [r.member for r in recorded if r.member_id not in on_roster]
+
+
+def _initial_rows(sheet: MonthSheet, members: list[Member], month) -> dict[int, dict]:
+    """Each member's recorded month; else what the sheet carries over from their latest month
+    of the year before, on top of what it presets."""
+    ids = [m.pk for m in members]
+    preset = dict(sheet.preset)
+    initial: dict[int, dict] = {pk: dict(preset) for pk in ids}
+    if sheet.carried:
+        earlier = sheet.model.objects.filter(
+            member_id__in=ids, month__lt=month, month__gte=month.replace(year=month.year - 1)
+        ).order_by("member_id", "month")
+        for record in earlier:  # the latest month wins
+            initial[record.member_id] |= {name: getattr(record, name) for name in sheet.carried}
+    for record in sheet.model.objects.filter(member_id__in=ids, month=month):
+        values = {name: getattr(record, name) for name in sheet.fields}
+        if sheet is SHEETS["dues"] and not values["amount_paid"]:
+            values["amount_paid"] = None  # shown empty, as "nothing paid yet"
+        initial[record.member_id] = values
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def month_sheet(request, pk: int, sheet: str, month: str):
+    user, today = request.user, timezone.localdate()
+    sheet_kind = SHEETS.get(sheet)
+    if sheet_kind is None:
+        raise Http404
+    branch = _branch(user, pk)
+    if not access.can_write(user, branch):
+        raise PermissionDenied
+    month_start = _month(month, today)
+    members = _month_members(user, sheet_kind, branch, month_start)
+    data = request.POST if request.method == "POST" else None
+    form = MonthSheetForm(
+        data,
+        sheet=sheet_kind,
+        members=members,
+        initial_rows=_initial_rows(sheet_kind, members, month_start),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = services.month_records_save(
+                    sheet=sheet_kind, organization=branch, month=month_start,
+                    rows=form.month_rows(), entered_by=user,
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Saved %(what)s of %(month)s: %(n)s records entered or changed.")
+                    % {"what": sheet_kind.title, "month": f"{month_start:%Y-%m}", "n": len(saved)},
+                )
+                if sheet_kind is SHEETS["dues"]:
+                    ledger = reverse("records:dues_ledger", args=[branch.pk])
+                    return redirect(f"{ledger}?year={month_start.year}")
+                listing = reverse("records:organization", args=[branch.pk])
+                return redirect(f"{listing}?kind={BY_MODEL[sheet_kind.model].slug}")
+        status = 400
+    context = {
+        "organization": branch,
+        "sheet": sheet_kind,
+        "form": form,
+        "month": month_start,
+        "previous_month": (month_start - datetime.timedelta(days=1)).replace(day=1),
+        "next_month": following if (following := next_month(month_start)) <= today else None,
+    }
+    return render(request, "records/month_sheet.html", context, status=status)
