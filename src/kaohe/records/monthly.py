@@ -2,12 +2,15 @@
 党建APP学习积分. Each kind is one sheet: the fields a row holds, the one whose emptiness means
 "nothing to record for this member", and what a new row starts from."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kaohe.accounts.scoping import scoped
+from kaohe.organizations.models import Member, Organization
 from kaohe.records.models import AppLearningPoints, DuesPayment, StudyNoteCheck, StudyNoteResult
 
 
@@ -64,3 +67,37 @@ APP_POINTS = MonthSheet(
     help=_("The month's points from the learning app; leave a member empty to skip them."),
 )
 SHEETS = {sheet.slug: sheet for sheet in (DUES, STUDY_NOTES, APP_POINTS)}
+
+
+def month_members(
+    user, sheet: MonthSheet, branch: Organization, month: datetime.date
+) -> list[Member]:
+    """The roster, and anyone the branch recorded that month (who has since moved)."""
+    roster = list(scoped(user, Member.objects.filter(branch=branch)).order_by("id"))
+    on_roster = {m.pk for m in roster}
+    recorded = scoped(
+        user, sheet.model.objects.filter(organization=branch, month=month).select_related("member")
+    )
+    return roster + [r.member for r in recorded if r.member_id not in on_roster]
+
+
+def month_initial(
+    sheet: MonthSheet, members: list[Member], month: datetime.date
+) -> dict[int, dict]:
+    """Each member's recorded month; else what the sheet carries over from their latest month
+    of the year before, on top of what it presets."""
+    ids = [m.pk for m in members]
+    preset = dict(sheet.preset)
+    initial: dict[int, dict] = {pk: dict(preset) for pk in ids}
+    if sheet.carried:
+        earlier = sheet.model.objects.filter(
+            member_id__in=ids, month__lt=month, month__gte=month.replace(year=month.year - 1)
+        ).order_by("member_id", "month")
+        for record in earlier:  # the latest month wins
+            initial[record.member_id] |= {name: getattr(record, name) for name in sheet.carried}
+    for record in sheet.model.objects.filter(member_id__in=ids, month=month):
+        values = {name: getattr(record, name) for name in sheet.fields}
+        if sheet is DUES and not values["amount_paid"]:
+            values["amount_paid"] = None  # shown empty, as "nothing paid yet"
+        initial[record.member_id] = values
+    return initial

@@ -14,16 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kaohe.accounts.scoping import scoped
 from kaohe.organizations import selectors as org_selectors
-from kaohe.organizations.models import Member, Organization, OrgKind
+from kaohe.organizations.models import Organization, OrgKind
 from kaohe.records import access, dues, services
 from kaohe.records.calendar import MONTH_LABELS
 from kaohe.records.calendar_views import requested_year
 from kaohe.records.fields import next_month
 from kaohe.records.forms import MonthSheetForm
 from kaohe.records.kinds import BY_MODEL
-from kaohe.records.monthly import SHEETS, MonthSheet
+from kaohe.records.monthly import SHEETS, month_initial, month_members
 
 
 def _branch(user, pk: int) -> Organization:
@@ -64,36 +63,6 @@ def _month(raw: str, today: datetime.date) -> datetime.date:
     return month
 
 
-def _month_members(user, sheet: MonthSheet, branch: Organization, month) -> list[Member]:
-    """The roster, and anyone the branch recorded that month (who has since moved)."""
-    roster = list(scoped(user, Member.objects.filter(branch=branch)).order_by("id"))
-    on_roster = {m.pk for m in roster}
-    recorded = scoped(
-        user, sheet.model.objects.filter(organization=branch, month=month).select_related("member")
-    )
-    return roster + [r.member for r in recorded if r.member_id not in on_roster]
-
-
-def _initial_rows(sheet: MonthSheet, members: list[Member], month) -> dict[int, dict]:
-    """Each member's recorded month; else what the sheet carries over from their latest month
-    of the year before, on top of what it presets."""
-    ids = [m.pk for m in members]
-    preset = dict(sheet.preset)
-    initial: dict[int, dict] = {pk: dict(preset) for pk in ids}
-    if sheet.carried:
-        earlier = sheet.model.objects.filter(
-            member_id__in=ids, month__lt=month, month__gte=month.replace(year=month.year - 1)
-        ).order_by("member_id", "month")
-        for record in earlier:  # the latest month wins
-            initial[record.member_id] |= {name: getattr(record, name) for name in sheet.carried}
-    for record in sheet.model.objects.filter(member_id__in=ids, month=month):
-        values = {name: getattr(record, name) for name in sheet.fields}
-        if sheet is SHEETS["dues"] and not values["amount_paid"]:
-            values["amount_paid"] = None  # shown empty, as "nothing paid yet"
-        initial[record.member_id] = values
-    return initial
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def month_sheet(request, pk: int, sheet: str, month: str):
@@ -105,13 +74,13 @@ def month_sheet(request, pk: int, sheet: str, month: str):
     if not access.can_write(user, branch):
         raise PermissionDenied
     month_start = _month(month, today)
-    members = _month_members(user, sheet_kind, branch, month_start)
+    members = month_members(user, sheet_kind, branch, month_start)
     data = request.POST if request.method == "POST" else None
     form = MonthSheetForm(
         data,
         sheet=sheet_kind,
         members=members,
-        initial_rows=_initial_rows(sheet_kind, members, month_start),
+        initial_rows=month_initial(sheet_kind, members, month_start),
     )
     status = 200
     if request.method == "POST":
