@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from kaohe.assessments.services import assessment_run, subject_key_for_org
+from tests.browser.charts import drawn_text
 from tests.browser.test_login_and_tree import log_in
 from tests.conftest import World, open_2025
 from tests.schemes import yearly
@@ -50,19 +51,8 @@ def test_every_axis_name_lies_inside_the_chart(page, live_server, world: World, 
     log_in(page, live_server, "secretary_a1")
     key = subject_key_for_org(world.branch_a1.pk)
     page.goto(live_server.url + reverse("assessments:subject", args=[assessment.pk, key]))
-    chart = page.locator("#chart-radar[data-ready=true]")
-    chart.locator("svg").first.wait_for()
-    bounds = chart.bounding_box()
-    drawn = chart.locator("svg text").evaluate_all(
-        "els => els.map(e => { const r = e.getBoundingClientRect();"
-        " return [e.textContent, r.left, r.right]; })"
-    )
-    text = "".join(t for t, _, _ in drawn)
+    texts, outside = drawn_text(page, "#chart-radar")
+    text = "".join(texts)
     assert all(name in text for name in NAMES)
-    outside = [
-        (t, round(left), round(right))
-        for t, left, right in drawn
-        if left < bounds["x"] - 0.5 or right > bounds["x"] + bounds["width"] + 0.5
-    ]
     screenshot("radar-390")
     assert outside == []

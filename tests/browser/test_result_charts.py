@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from kaohe.assessments import views
+from tests.browser.charts import drawn_text
 from tests.browser.test_login_and_tree import log_in
 from tests.conftest import World
 
@@ -49,18 +50,8 @@ def test_on_a_phone_the_grade_ring_shows_each_grades_count_inside_the_chart(
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, "evaluator")
     page.goto(live_server.url + reverse("assessments:detail", args=[assessment.pk]))
-    chart = page.locator("#chart-grades[data-ready=true]")
-    chart.locator("svg").first.wait_for()
-    bounds = chart.bounding_box()
-    drawn = chart.locator("svg text").evaluate_all(
-        "els => els.map(e => { const r = e.getBoundingClientRect();"
-        " return [e.textContent, r.left, r.right]; })"
-    )
-    texts = [t for t, _, _ in drawn]
+    texts, outside = drawn_text(page, "#chart-grades")
     # Outside labels were cut to "…" beside the ring; the counts now sit on it.
     assert all(str(n) in texts for n in counts.values()), (counts, texts)
     assert all(name in texts for name in counts)  # the legend names the grades
-    assert all(
-        bounds["x"] - 0.5 <= left and right <= bounds["x"] + bounds["width"] + 0.5
-        for _, left, right in drawn
-    )
+    assert outside == []

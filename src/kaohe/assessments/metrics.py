@@ -496,11 +496,11 @@ def _has_dues_ledger(scope: Scope, subject: str) -> Values:
 @metric("dues_handover_late", "党费未按时上缴(季末次月10日前)的次数", "次")
 def _dues_handover_late(scope: Scope, subject: str) -> Values:
     late: dict[int, int] = defaultdict(int)
-    rows = scope.records(DuesHandIn, "handed_in_on").only(
+    rows = scope.records(DuesHandIn, "handed_in_on").values_list(
         "organization_id", "period_end", "handed_in_on"
     )
-    for hand_in in rows:
-        late[hand_in.organization_id] += hand_in.late  # DuesHandIn.due_by: 季末次月10日
+    for organization_id, period_end, handed_in_on in rows:
+        late[organization_id] += handed_in_on > DuesHandIn.deadline(period_end)  # 季末次月10日
     return _by_branch(late.items())
 
 

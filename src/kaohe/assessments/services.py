@@ -150,10 +150,7 @@ def assessment_run(
     if scheme.fingerprint != assessment.scheme_version.fingerprint:
         raise ValueError("The scheme is not the version this assessment is pinned to.")
     _require_from_records(assessment, "从记录计算 / computing from records")
-    if assessment.is_locked:
-        raise ValidationError(
-            "考核结果已定档锁定,不能重新计算 / the assessment is finalized: results are locked"
-        )
+    _refuse_if_finalized(assessment)  # before scoring; again under the lock when storing
     started = time.perf_counter()
     facts = parse_facts(facts_json, source=f"assessment {assessment.pk}")
     rows = _score(scheme, facts)
@@ -172,10 +169,7 @@ def _replace_run(
     """Store `rows` as the assessment's only run, with an audit row per changed score."""
     with transaction.atomic():
         _lock(assessment)
-        if assessment.is_locked:
-            raise ValidationError(
-                "考核结果已定档锁定,不能重新计算 / the assessment is finalized: results are locked"
-            )
+        _refuse_if_finalized(assessment)
         previous = _current_points(assessment)
         AssessmentRun.objects.filter(assessment=assessment).delete()
         run = AssessmentRun.objects.create(
@@ -194,8 +188,9 @@ def _replace_run(
     return run
 
 
-def _lock(assessment: Assessment) -> None:
-    """Hold the assessment's row until the transaction ends, and read its stage as committed.
+def _lock(assessment: Assessment, stages=None, action: str = "") -> None:
+    """Hold the assessment's row until the transaction ends, read its stage as committed,
+    and (given `stages`) refuse `action` outside them, as `_require_stage` does.
 
     Runs, stage moves and the writes each stage allows (ratings, facts, claims, appeals) then
     happen one at a time, each seeing what the previous one did: two runs at once would
@@ -208,6 +203,15 @@ def _lock(assessment: Assessment) -> None:
     current = Assessment.objects.select_for_update().only(*fields).get(pk=assessment.pk)
     for name in fields:
         setattr(assessment, name, getattr(current, name))
+    if stages is not None:
+        _require_stage(assessment, stages, action)
+
+
+def _refuse_if_finalized(assessment: Assessment) -> None:
+    if assessment.is_locked:
+        raise ValidationError(
+            "考核结果已定档锁定,不能重新计算 / the assessment is finalized: results are locked"
+        )
 
 
 def _require_from_records(assessment: Assessment, action: str) -> None:
@@ -250,8 +254,7 @@ def fact_establish(
         )
     organization_id, member_id = _subject_ids(subject_key)
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, allowed, "核实事项 / establishing facts")
+        _lock(assessment, allowed, "核实事项 / establishing facts")
         entry, _ = FactEntry.objects.update_or_create(
             assessment=assessment,
             subject_key=subject_key,
@@ -319,8 +322,7 @@ def manual_rate(
         )
     organization_id, _ = _subject_ids(subject_key)
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, allowed, "定性评价 / rating")
+        _lock(assessment, allowed, "定性评价 / rating")
         existing = ManualRating.objects.filter(
             assessment=assessment, subject_key=subject_key, item_id=item_id, rated_by=by
         ).first()
@@ -627,8 +629,7 @@ def assessment_schedule(
 def assessment_start_self_assessment(*, assessment: Assessment, by: User) -> Assessment:
     """Open 自评: compute the automatic scores so branches see them, then let them claim."""
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, {Stage.DRAFT}, "开始自评 / opening self-assessment")
+        _lock(assessment, {Stage.DRAFT}, "开始自评 / opening self-assessment")
         assessment_compute(assessment=assessment, by=by)
         _move(assessment, Stage.SELF_ASSESSMENT)
     return assessment
@@ -636,8 +637,7 @@ def assessment_start_self_assessment(*, assessment: Assessment, by: User) -> Ass
 
 def assessment_start_review(*, assessment: Assessment, by: User) -> Assessment:
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "开始审核 / opening review")
+        _lock(assessment, {Stage.SELF_ASSESSMENT}, "开始审核 / opening review")
         _move(assessment, Stage.REVIEW)
     return assessment
 
@@ -649,8 +649,7 @@ def assessment_publish(*, assessment: Assessment, start, end, by: User) -> Asses
             {"publish_until": "公示结束时间应晚于开始时间 / the window must end after it starts"}
         )
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, {Stage.REVIEW}, "公示 / publication")
+        _lock(assessment, {Stage.REVIEW}, "公示 / publication")
         assessment_compute(assessment=assessment, by=by)
         assessment.publish_from, assessment.publish_until = start, end
         assessment.save(update_fields=["publish_from", "publish_until"])
@@ -662,8 +661,7 @@ def assessment_finalize(*, assessment: Assessment, by: User, now=None) -> Assess
     """定档: lock the results, after checking they recompute identically from their inputs."""
     now = now or timezone.now()
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, {Stage.PUBLISHED}, "定档 / finalizing")
+        _lock(assessment, {Stage.PUBLISHED}, "定档 / finalizing")
         if assessment.publish_until and now < assessment.publish_until:
             raise ValidationError("公示期尚未结束 / the publication window has not ended")
         if assessment.appeals.filter(status=AppealStatus.OPEN).exists():
@@ -823,8 +821,7 @@ def self_assess_evidence_remove(*, claim: SelfAssessment, evidence: Evidence, by
 def self_assess_submit(*, assessment: Assessment, subject_key: str, by: User) -> Submission:
     organization_id, _ = _subject_ids(subject_key)
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, {Stage.SELF_ASSESSMENT}, "提交自评 / submitting")
+        _lock(assessment, {Stage.SELF_ASSESSMENT}, "提交自评 / submitting")
         submission, created = Submission.objects.get_or_create(
             assessment=assessment, subject_key=subject_key,
             defaults={"organization_id": organization_id, "submitted_by": by},
@@ -857,8 +854,7 @@ def appeal_file(
         raise ValidationError({"item": f"方案中没有项目 {item_id} / no item {item_id}"}) from None
     organization_id, member_id = _subject_ids(subject_key)
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, {Stage.PUBLISHED}, "申诉 / appeals")
+        _lock(assessment, {Stage.PUBLISHED}, "申诉 / appeals")
         if not (assessment.publish_from <= now <= assessment.publish_until):
             raise ValidationError(
                 "不在公示期内,不能申诉 / appeals are filed within the publication window"
@@ -890,8 +886,7 @@ def appeal_decide(
     if not decision.strip():
         raise ValidationError({"decision": "请写明处理意见 / give the reason for the decision"})
     with transaction.atomic():
-        _lock(assessment)
-        _require_stage(assessment, {Stage.PUBLISHED}, "处理申诉 / deciding appeals")
+        _lock(assessment, {Stage.PUBLISHED}, "处理申诉 / deciding appeals")
         appeal.refresh_from_db(fields=["status"])  # another evaluator may just have decided
         if appeal.status != AppealStatus.OPEN:
             raise ValidationError("该申诉已处理 / the appeal is already decided")
@@ -983,10 +978,7 @@ def _combine(
     """Combine the assessment's sources (or the already checked `inputs`) into its run."""
     from kaohe.assessments import combined
 
-    if assessment.is_locked:
-        raise ValidationError(
-            "考核结果已定档锁定,不能重新计算 / the assessment is finalized: results are locked"
-        )
+    _refuse_if_finalized(assessment)  # before scoring; again under the lock when storing
     started = time.perf_counter()
     if inputs is None:
         inputs = combined.combine_inputs(

@@ -8,6 +8,7 @@ from kaohe.organizations.models import Member, Organization, OrgKind
 from kaohe.records.fields import MonthFormField
 from kaohe.records.kinds import KINDS, RecordKind
 from kaohe.records.models import AttendanceStatus, Meeting, MeetingKind
+from kaohe.records.monthly import DUES
 from kaohe.records.selectors import ATTENDANCE_STATUSES, HELD_ABOVE, HELD_HERE_AND_ABOVE
 
 BLANK_LABEL = _("— choose —")
@@ -101,7 +102,7 @@ class MonthSheetForm(forms.Form):
     def __init__(self, *args, sheet, members, initial_rows: dict[int, dict], **kwargs):
         super().__init__(*args, **kwargs)
         self.sheet, self.members = sheet, members
-        if sheet.slug == "dues":
+        if sheet is DUES:
             self.fields["paid_on_default"] = forms.DateField(
                 label=_("date paid, for rows without one"), required=False
             )
@@ -134,7 +135,7 @@ class MonthSheetForm(forms.Form):
         rows = []
         for member in self.members:
             values = {name: data.get(f"{name}_{member.pk}") for name in self.sheet.fields}
-            if self.sheet.slug == "dues":
+            if self.sheet is DUES:
                 values = self._dues_defaults(values)
             rows.append((member.pk, values))
         return rows

@@ -349,10 +349,14 @@ class DuesHandIn(Record):
     def __str__(self) -> str:
         return f"{self.period_start:%Y-%m}–{self.period_end:%Y-%m} · {self.amount}"
 
+    @staticmethod
+    def deadline(period_end: datetime.date) -> datetime.date:
+        """每季度最后一个月发工资后10日内: by the 10th of the month after the period ends."""
+        return next_month(period_end).replace(day=10)
+
     @property
     def due_by(self) -> datetime.date:
-        """每季度最后一个月发工资后10日内: by the 10th of the month after the period ends."""
-        return next_month(self.period_end).replace(day=10)
+        return self.deadline(self.period_end)
 
     @property
     def late(self) -> bool:

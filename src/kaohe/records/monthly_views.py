@@ -22,7 +22,7 @@ from kaohe.records.calendar_views import requested_year
 from kaohe.records.fields import next_month
 from kaohe.records.forms import MonthSheetForm
 from kaohe.records.kinds import BY_MODEL
-from kaohe.records.monthly import SHEETS, month_initial, month_members
+from kaohe.records.monthly import DUES, SHEETS, month_initial, month_members
 
 
 def _branch(user, pk: int) -> Organization:
@@ -98,7 +98,7 @@ def month_sheet(request, pk: int, sheet: str, month: str):
                     _("Saved %(what)s of %(month)s: %(n)s records entered or changed.")
                     % {"what": sheet_kind.title, "month": f"{month_start:%Y-%m}", "n": len(saved)},
                 )
-                if sheet_kind is SHEETS["dues"]:
+                if sheet_kind is DUES:
                     ledger = reverse("records:dues_ledger", args=[branch.pk])
                     return redirect(f"{ledger}?year={month_start.year}")
                 listing = reverse("records:organization", args=[branch.pk])
