@@ -37,8 +37,8 @@ def test_a_month_for_the_whole_branch_in_one_save(page, live_server, world: Worl
     page.wait_for_url(f"**{ledger}?year=2025")
     assert "已保存 2025-03 的党费:新增或修改 2 条记录。" in page.inner_text(".messages")
     row = page.locator("#dues-ledger tbody tr", has_text="张书记")
-    assert row.locator("td.dues").nth(2).get_attribute("class") == "dues ok"
+    assert row.locator("td.cell").nth(2).get_attribute("class") == "cell ok"
     member_row = page.locator("#dues-ledger tbody tr", has_text="李党员")
-    assert member_row.locator("td.dues").nth(2).get_attribute("class") == "dues short"
+    assert member_row.locator("td.cell").nth(2).get_attribute("class") == "cell short"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot("ledger-390")

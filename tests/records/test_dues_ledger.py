@@ -84,7 +84,7 @@ def test_the_page_for_whoever_sees_the_branch(client, dues):
     url = reverse("records:dues_ledger", args=[w.branch_a1.pk]) + "?year=2025"
     client.force_login(w.secretary_a1)
     page = client.get(url).content.decode()
-    assert "第一支部 · 党费台账" in page and 'class="dues late"' in page
+    assert "第一支部 · 党费台账" in page and 'class="cell late"' in page
     assert reverse("records:month_sheet", args=[w.branch_a1.pk, "dues", "2025-03"]) in page
     ahead = reverse("records:month_sheet", args=[w.branch_a1.pk, "dues", "2025-04"])
     assert ahead not in page

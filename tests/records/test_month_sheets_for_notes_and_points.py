@@ -25,7 +25,8 @@ def test_study_notes_start_complete_and_the_exceptions_are_chosen(client, world:
     }  # fmt: skip
     response = client.post(url(world, "study-notes"), data)
     assert response.status_code == 302
-    assert response.url.endswith("?kind=study_note_check")
+    grid = reverse("records:month_grid", args=[world.branch_a1.pk, "study-notes"])
+    assert response.url == f"{grid}?year=2025"  # back to the year, the month filled in
     checks = {c.member.name: (c.result, c.remarks) for c in StudyNoteCheck.objects.all()}
     assert checks == {"张书记": ("complete", ""), "李党员": ("late", "3月18日补交")}
     assert StudyNoteCheck.objects.get(member_id=mem).month == datetime.date(2025, 3, 1)
@@ -63,5 +64,6 @@ def test_the_branch_records_page_offers_the_three_for_this_month(client, world: 
     for sheet in ("dues", "study-notes", "app-points"):
         assert url(world, sheet, this_month) in page.content.decode()
     client.force_login(world.evaluator)  # reads only: nothing to enter
-    page = client.get(reverse("records:organization", args=[world.branch_a1.pk]))
-    assert "/monthly/" not in page.content.decode()
+    page = client.get(reverse("records:organization", args=[world.branch_a1.pk])).content.decode()
+    for sheet in ("dues", "study-notes", "app-points"):
+        assert url(world, sheet, this_month) not in page

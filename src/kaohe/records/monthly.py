@@ -3,7 +3,8 @@
 "nothing to record for this member", and what a new row starts from."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ class MonthSheet:
     carried: tuple[str, ...] = ()  # taken from the member's last month when this one is new
     preset: tuple[tuple[str, object], ...] = ()  # what a new row starts with
     help: Promise | str = ""
+    ledger_title: Promise | str = ""  # the year at a glance (台账)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -45,6 +47,7 @@ DUES = MonthSheet(
         "The amount due comes from the member's month if recorded, else from their last "
         "month; leave it empty for a member with nothing to record."
     ),
+    ledger_title=_("Dues ledger"),
 )
 STUDY_NOTES = MonthSheet(
     "study-notes",
@@ -57,6 +60,7 @@ STUDY_NOTES = MonthSheet(
         "Everyone starts as complete; change those whose notes were missing, late or "
         "sloppy. Choose the empty line for a member not checked."
     ),
+    ledger_title=_("Study notes ledger"),
 )
 APP_POINTS = MonthSheet(
     "app-points",
@@ -65,6 +69,7 @@ APP_POINTS = MonthSheet(
     (("points", _("points")),),
     required="points",
     help=_("The month's points from the learning app; leave a member empty to skip them."),
+    ledger_title=_("Learning app points ledger"),
 )
 SHEETS = {sheet.slug: sheet for sheet in (DUES, STUDY_NOTES, APP_POINTS)}
 
@@ -101,3 +106,119 @@ def month_initial(
             values["amount_paid"] = None  # shown empty, as "nothing paid yet"
         initial[record.member_id] = values
     return initial
+
+
+# --- the year at a glance: 学习笔记检查台账, 学习积分台账 ----------------------------------------
+
+OK, LATE, SHORT = "ok", "late", "short"  # a cell's colour, as the dues ledger's
+
+NOTE_MARKS = {
+    StudyNoteResult.COMPLETE: (pgettext_lazy("study notes", "ok"), OK),
+    StudyNoteResult.LATE: (pgettext_lazy("study notes", "late"), LATE),
+    StudyNoteResult.SLOPPY: (pgettext_lazy("study notes", "sloppy"), LATE),
+    StudyNoteResult.MISSING: (pgettext_lazy("study notes", "missing"), SHORT),
+}
+NOTE_TALLIED = (StudyNoteResult.MISSING, StudyNoteResult.LATE, StudyNoteResult.SLOPPY)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    month: datetime.date
+    record: object | None
+    text: str = ""
+    status: str = ""
+
+
+@dataclass
+class GridRow:
+    member: Member
+    cells: list[GridCell]
+    summary: list = field(default_factory=list)  # under MonthGrid.summary_headings
+    flagged: int = 0  # months the notes metrics count against the member
+
+
+@dataclass
+class MonthGrid:
+    """A branch's year of one monthly sheet: a row per member, a cell per month, a summary
+    per member (the counts the notes metrics take, or the year's points and rank) and one
+    per month (notes complete of those checked, or the average points)."""
+
+    sheet: MonthSheet
+    year: int
+    months: list[datetime.date]
+    rows: list[GridRow]
+    summary_headings: list
+    month_summary: list[str]
+
+
+def month_grid(user, sheet: MonthSheet, branch: Organization, year: int) -> MonthGrid:
+    """The year of `sheet` (study notes or app points) as `user` sees the branch: its
+    roster, and anyone it recorded that year before they moved. Two queries."""
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    records = scoped(
+        user,
+        sheet.model.objects.filter(organization=branch, month__year=year).select_related("member"),
+    )
+    by_member: dict[int, dict[datetime.date, object]] = {}
+    members: dict[int, Member] = {}
+    for record in records:
+        by_member.setdefault(record.member_id, {})[record.month] = record
+        members[record.member_id] = record.member
+    for member in scoped(user, Member.objects.filter(branch=branch)).order_by("id"):
+        members.setdefault(member.pk, member)
+    ordered = sorted(members.values(), key=lambda m: (m.branch_id != branch.pk, m.pk))
+    rows = []
+    for member in ordered:
+        recorded = by_member.get(member.pk, {})
+        rows.append(GridRow(member, [GridCell(month, recorded.get(month)) for month in months]))
+    if sheet is STUDY_NOTES:
+        return _notes_grid(sheet, year, months, rows)
+    if sheet is APP_POINTS:
+        return _points_grid(sheet, year, months, rows)
+    raise ValueError(f"no year grid for {sheet.slug}")  # dues have their ledger
+
+
+def _notes_grid(sheet, year, months, rows) -> MonthGrid:
+    complete, checked = [0] * 12, [0] * 12
+    for row in rows:
+        tally = dict.fromkeys(NOTE_TALLIED, 0)
+        for index, cell in enumerate(row.cells):
+            if cell.record is None:
+                continue
+            result = cell.record.result
+            text, status = NOTE_MARKS[result]
+            row.cells[index] = GridCell(cell.month, cell.record, str(text), status)
+            checked[index] += 1
+            complete[index] += result == StudyNoteResult.COMPLETE
+            if result in tally:
+                tally[result] += 1
+        row.summary = [tally[result] for result in NOTE_TALLIED]
+        row.flagged = sum(row.summary)
+    headings = [StudyNoteResult(result).label for result in NOTE_TALLIED]
+    footer = [f"{c}/{n}" if n else "" for c, n in zip(complete, checked, strict=True)]
+    return MonthGrid(sheet, year, months, rows, headings, footer)
+
+
+def _points_grid(sheet, year, months, rows) -> MonthGrid:
+    totals, counts = [0] * 12, [0] * 12
+    for row in rows:
+        year_total = 0
+        for index, cell in enumerate(row.cells):
+            if cell.record is None:
+                continue
+            points = cell.record.points
+            row.cells[index] = GridCell(cell.month, cell.record, str(points))
+            year_total += points
+            totals[index] += points
+            counts[index] += 1
+        row.summary = [year_total]
+    # Competition ranking (1, 2, 2, 4), as the schemes rank points; no data ranks as 0.
+    ranked = sorted((row.summary[0] for row in rows), reverse=True)
+    for row in rows:
+        row.summary.append(ranked.index(row.summary[0]) + 1)
+    headings = [_("points this year"), _("rank in the branch")]
+    footer = [
+        str((Decimal(t) / n).quantize(Decimal(1), ROUND_HALF_UP)) if n else ""
+        for t, n in zip(totals, counts, strict=True)
+    ]
+    return MonthGrid(sheet, year, months, rows, headings, footer)

@@ -1,5 +1,6 @@
-"""Monthly records of one branch: the 党费台账 (the year's dues member by month), and one
-month of dues, study-note checks or app points entered for every member on one page. Reads
+"""Monthly records of one branch: the year member by month (the 党费台账, and the study-note
+checks' and app points' 台账), and one month of dues, study-note checks or app points entered
+for every member on one page. Reads
 pass the scoping gate (404); entering needs the right to write records there (403)."""
 
 import datetime
@@ -22,7 +23,7 @@ from kaohe.records.calendar_views import requested_year
 from kaohe.records.fields import next_month
 from kaohe.records.forms import MonthSheetForm
 from kaohe.records.kinds import BY_MODEL
-from kaohe.records.monthly import DUES, SHEETS, month_initial, month_members
+from kaohe.records.monthly import DUES, SHEETS, MonthSheet, month_grid, month_initial, month_members
 
 
 def _branch(user, pk: int) -> Organization:
@@ -51,6 +52,42 @@ def ledger(request, pk: int):
         "can_write": access.can_write(user, branch),
     }
     return render(request, "records/dues_ledger.html", context)
+
+
+def ledger_url(sheet: MonthSheet, branch_pk: int, year: int) -> str:
+    """Where a sheet's year is seen: the dues ledger, or the sheet's year grid."""
+    if sheet is DUES:
+        path = reverse("records:dues_ledger", args=[branch_pk])
+    else:
+        path = reverse("records:month_grid", args=[branch_pk, sheet.slug])
+    return f"{path}?year={year}"
+
+
+@require_GET
+@login_required
+def grid(request, pk: int, sheet: str):
+    user, today = request.user, timezone.localdate()
+    sheet_kind = SHEETS.get(sheet)
+    if sheet_kind is None:
+        raise Http404
+    branch = _branch(user, pk)
+    year = requested_year(request, today.year)
+    if sheet_kind is DUES:
+        return redirect(ledger_url(DUES, branch.pk, year))
+    context = {
+        "organization": branch,
+        "ancestors": org_selectors.visible_ancestors(user, branch),
+        "sheet": sheet_kind,
+        "grid": (grid := month_grid(user, sheet_kind, branch, year)),
+        "month_labels": list(zip(grid.months, MONTH_LABELS, strict=True)),
+        "kind_slug": BY_MODEL[sheet_kind.model].slug,
+        "year": year,
+        "previous_year": year - 1,
+        "next_year": year + 1 if year < today.year else None,
+        "this_month": today.replace(day=1),
+        "can_write": access.can_write(user, branch),
+    }
+    return render(request, "records/month_grid.html", context)
 
 
 def _month(raw: str, today: datetime.date) -> datetime.date:
@@ -98,17 +135,14 @@ def month_sheet(request, pk: int, sheet: str, month: str):
                     _("Saved %(what)s of %(month)s: %(n)s records entered or changed.")
                     % {"what": sheet_kind.title, "month": f"{month_start:%Y-%m}", "n": len(saved)},
                 )
-                if sheet_kind is DUES:
-                    ledger = reverse("records:dues_ledger", args=[branch.pk])
-                    return redirect(f"{ledger}?year={month_start.year}")
-                listing = reverse("records:organization", args=[branch.pk])
-                return redirect(f"{listing}?kind={BY_MODEL[sheet_kind.model].slug}")
+                return redirect(ledger_url(sheet_kind, branch.pk, month_start.year))
         status = 400
     context = {
         "organization": branch,
         "sheet": sheet_kind,
         "form": form,
         "month": month_start,
+        "ledger_url": ledger_url(sheet_kind, branch.pk, month_start.year),
         "previous_month": (month_start - datetime.timedelta(days=1)).replace(day=1),
         "next_month": following if (following := next_month(month_start)) <= today else None,
     }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("org/<int:pk>/calendar/", calendar_views.branch_calendar, name="calendar"),
     path("calendar/", calendar_views.overview, name="calendar_overview"),
     path("org/<int:pk>/dues/", monthly_views.ledger, name="dues_ledger"),
+    path("org/<int:pk>/monthly/<str:sheet>/", monthly_views.grid, name="month_grid"),
     path(
         "org/<int:pk>/monthly/<str:sheet>/<str:month>/",
         monthly_views.month_sheet,
