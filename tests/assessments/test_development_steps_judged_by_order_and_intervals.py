@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from kaohe.assessments.metrics import CATALOGUE, Scope, irregular_steps, org_key
+from kaohe.assessments.metrics import CATALOGUE, Scope, org_key
+from kaohe.records.development import irregular_steps
 from kaohe.records.models import DevelopmentStep
 from kaohe.records.services import record_create
 from kaohe.scoring import Period

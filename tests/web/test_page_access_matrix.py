@@ -179,6 +179,10 @@ MATRIX |= {
         lambda w: reverse("records:dues_ledger", args=[w.branch_a1.pk]),
         expect(member_a1=GONE, outsider=GONE),
     ),
+    "records:development": (
+        lambda w: reverse("records:development", args=[w.branch_a1.pk]),
+        expect(member_a1=GONE, outsider=GONE),
+    ),
     "records:month_grid": (
         lambda w: reverse("records:month_grid", args=[w.branch_a1.pk, "app-points"]),
         expect(member_a1=GONE, outsider=GONE),

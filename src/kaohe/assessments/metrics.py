@@ -25,12 +25,12 @@ from django.utils.translation import gettext_lazy
 
 from kaohe.dates import add_years
 from kaohe.organizations.models import Member, Organization, OrgKind, Position, TermPolicy
+from kaohe.records.development import irregular_steps
 from kaohe.records.models import (
     NOT_PRESENT,
     Article,
     Attendance,
     AttendanceStatus,
-    DevelopmentStage,
     DevelopmentStep,
     DisciplineCase,
     DuesHandIn,
@@ -714,35 +714,6 @@ def _serious_member_discipline_cases(scope: Scope, subject: str) -> Values:
 
 
 # --- 发展党员 ----------------------------------------------------------------------------------
-
-# The stage before each, and the least time the rules ask between them: 入党积极分子 are
-# trained and observed for more than a year before becoming 发展对象, and the 预备期 is a year.
-DEVELOPMENT_ORDER = list(DevelopmentStage.values)
-MIN_YEARS_AFTER_PREVIOUS = {DevelopmentStage.CANDIDATE: 1, DevelopmentStage.FULL: 1}
-
-
-def irregular_steps(steps: list[tuple[str, str, datetime.date]]) -> set[int]:
-    """Indices of the steps (stage, person, date) that break the order of the stages or come
-    too soon after the previous stage (MIN_YEARS_AFTER_PREVIOUS). A stage whose earlier
-    stages were not recorded is not judged: they may predate the records."""
-    reached: dict[tuple[str, str], datetime.date] = {}  # (person, stage) → first reached
-    bad = set()
-
-    def in_time(i: int) -> tuple:
-        stage, _, day = steps[i]
-        return day, DEVELOPMENT_ORDER.index(stage)
-
-    for i in sorted(range(len(steps)), key=in_time):
-        stage, person, day = steps[i]
-        rank = DEVELOPMENT_ORDER.index(stage)
-        out_of_order = any((person, s) in reached for s in DEVELOPMENT_ORDER[rank + 1 :])
-        previous = reached.get((person, DEVELOPMENT_ORDER[rank - 1])) if rank else None
-        years = MIN_YEARS_AFTER_PREVIOUS.get(stage)
-        too_soon = bool(years and previous and day < add_years(previous, years))
-        if out_of_order or too_soon:
-            bad.add(i)
-        reached.setdefault((person, stage), day)
-    return bad
 
 
 @metric("development_steps_irregular", "不符合程序的发展党员环节数(顺序颠倒或间隔不足)", "项")

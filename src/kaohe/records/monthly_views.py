@@ -26,7 +26,8 @@ from kaohe.records.kinds import BY_MODEL
 from kaohe.records.monthly import DUES, SHEETS, MonthSheet, month_grid, month_initial, month_members
 
 
-def _branch(user, pk: int) -> Organization:
+def branch_for(user, pk: int) -> Organization:
+    """A branch the user sees (404 for anything else, or for an organization above branches)."""
     branch = org_selectors.organization_for(user, pk)
     if branch.kind != OrgKind.BRANCH:
         raise Http404
@@ -37,7 +38,7 @@ def _branch(user, pk: int) -> Organization:
 @login_required
 def ledger(request, pk: int):
     user, today = request.user, timezone.localdate()
-    branch = _branch(user, pk)
+    branch = branch_for(user, pk)
     year = requested_year(request, today.year)
     ledger = dues.dues_ledger(user, branch, year, today)
     context = {
@@ -70,7 +71,7 @@ def grid(request, pk: int, sheet: str):
     sheet_kind = SHEETS.get(sheet)
     if sheet_kind is None:
         raise Http404
-    branch = _branch(user, pk)
+    branch = branch_for(user, pk)
     year = requested_year(request, today.year)
     if sheet_kind is DUES:
         return redirect(ledger_url(DUES, branch.pk, year))
@@ -107,7 +108,7 @@ def month_sheet(request, pk: int, sheet: str, month: str):
     sheet_kind = SHEETS.get(sheet)
     if sheet_kind is None:
         raise Http404
-    branch = _branch(user, pk)
+    branch = branch_for(user, pk)
     if not access.can_write(user, branch):
         raise PermissionDenied
     month_start = _month(month, today)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from kaohe.records import (  # noqa: F401  (kinds: the <kind:…> converter)
     calendar_views,
+    development_views,
     kinds,
     monthly_views,
     views,
@@ -15,6 +16,7 @@ urlpatterns = [
     path("org/<int:pk>/calendar/", calendar_views.branch_calendar, name="calendar"),
     path("calendar/", calendar_views.overview, name="calendar_overview"),
     path("org/<int:pk>/dues/", monthly_views.ledger, name="dues_ledger"),
+    path("org/<int:pk>/development/", development_views.ledger, name="development"),
     path("org/<int:pk>/monthly/<str:sheet>/", monthly_views.grid, name="month_grid"),
     path(
         "org/<int:pk>/monthly/<str:sheet>/<str:month>/",
