@@ -82,3 +82,14 @@ def test_the_page_for_whoever_sees_the_branch(client, steps, monkeypatch):
         assert client.get(url).status_code == 404
     client.force_login(w.site_admin)
     assert client.get(reverse("records:development", args=[w.gb_a.pk])).status_code == 404
+
+
+def test_the_branch_page_flags_a_probation_that_is_over(client, steps, monkeypatch):
+    w = steps
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    client.force_login(w.secretary_a1)
+    page = client.get(reverse("orgs:detail", args=[w.branch_a1.pk])).content.decode()
+    assert 'id="probation-over"' in page and "赵预备" in page and "王新" not in page
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: D(2025, 11, 30))
+    page = client.get(reverse("orgs:detail", args=[w.branch_a1.pk])).content.decode()
+    assert 'id="probation-over"' not in page

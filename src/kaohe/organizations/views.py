@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from kaohe.assessments import selectors as assessment_selectors
 from kaohe.organizations import selectors
 from kaohe.organizations.models import OrgKind
-from kaohe.records import calendar
+from kaohe.records import calendar, development
 
 # The branch page lists this many 三会一课 warnings; the calendar page has them all.
 BRANCH_MEETING_WARNINGS_SHOWN = 10
@@ -55,6 +55,11 @@ def organization_detail(request, pk: int):
             "subject_results": assessment_selectors.subject_results(
                 user, organization=organization
             ),
+            "probation_over": [
+                row
+                for row in development.development_ledger(user, organization, context["today"])
+                if row.overdue
+            ],
         }
     elif organization.kind == OrgKind.GROUP:
         context["group_members"] = selectors.group_members(user, organization)
