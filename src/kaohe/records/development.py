@@ -9,6 +9,8 @@ place (as DuesPayment.in_time_and_full for dues).
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Min, Q
+
 from kaohe.accounts.scoping import scoped
 from kaohe.dates import add_years
 from kaohe.organizations.models import Member, Organization
@@ -114,3 +116,37 @@ def development_ledger(user, branch: Organization, today: datetime.date) -> list
         return (not row.in_progress, -DEVELOPMENT_ORDER.index(row.reached), -latest.toordinal())
 
     return sorted(rows, key=order)
+
+
+@dataclass(frozen=True)
+class ProbationOver:
+    organization: Organization
+    person: str
+    admitted: datetime.date
+
+    @property
+    def ended(self) -> datetime.date:
+        return add_years(self.admitted, 1)
+
+
+def probations_over(user, today: datetime.date) -> list[ProbationOver]:
+    """预备党员 whose year of probation is over with no 转正 recorded, everywhere `user` sees, the
+    longest over first: one GROUP BY (branch, person) — a person as the ledger links them —
+    and one query for the branches."""
+    grouped = (
+        scoped(user, DevelopmentStep.objects.all())
+        .values("organization_id", "person_name")
+        .annotate(
+            admitted=Min("step_on", filter=Q(step=DevelopmentStage.PROBATIONARY)),
+            full=Count("id", filter=Q(step=DevelopmentStage.FULL)),
+        )
+        # A year is at least 365 days; add_years below settles 29 February as the ledger does.
+        .filter(full=0, admitted__lte=today - datetime.timedelta(days=365))
+        .order_by("admitted", "organization_id", "person_name")
+    )
+    rows = [row for row in grouped if add_years(row["admitted"], 1) <= today]
+    branches = Organization.objects.in_bulk({row["organization_id"] for row in rows})
+    return [
+        ProbationOver(branches[row["organization_id"]], row["person_name"], row["admitted"])
+        for row in rows
+    ]

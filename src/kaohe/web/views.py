@@ -8,9 +8,10 @@ from kaohe.accounts.scoping import reach_of
 from kaohe.assessments import cycle_views
 from kaohe.assessments import selectors as assessment_selectors
 from kaohe.organizations import selectors
-from kaohe.records import calendar
+from kaohe.records import calendar, development
 
-# The dashboard lists this many 三会一课 warnings, most urgent first, and counts the rest.
+# The dashboard lists this many 三会一课 warnings, most urgent first, and counts the rest;
+# and as many 预备党员 whose probation is over.
 MEETING_WARNINGS_SHOWN = 10
 
 
@@ -30,6 +31,10 @@ def home(request):
         "tasks": cycle_views.dashboard_tasks(user),
         "latest_results": assessment_selectors.latest_results(user),
     }
+    if context["roots"]:  # who keeps or oversees organizations, not a member alone
+        probations = development.probations_over(user, today)
+        context["probations_over"] = probations[:MEETING_WARNINGS_SHOWN]
+        context["probations_over_rest"] = len(probations) - len(context["probations_over"])
     return render(request, "web/home.html", context)
 
 
