@@ -22,6 +22,13 @@ DAY = datetime.date(2025, 3, 14)
 MONTH = datetime.date(2025, 3, 1)
 
 
+def enter(w: World, model: type[Record], *, organization=None, **values) -> Record:
+    """One record of `model`, entered by the site admin in 第一支部 unless told otherwise."""
+    return services.record_create(
+        model=model, organization=organization or w.branch_a1, entered_by=w.site_admin, **values
+    )
+
+
 def make_meeting(w: World, *, organization=None, kind="party_congress", **extra) -> Meeting:
     organization = organization or w.branch_a1
     return services.meeting_create(

@@ -10,9 +10,9 @@ from django.urls import reverse
 from kaohe.assessments.metrics import CATALOGUE, Scope, org_key
 from kaohe.records.development import development_ledger
 from kaohe.records.models import DevelopmentStep
-from kaohe.records.services import record_create
 from kaohe.scoring import Period
 from tests.conftest import World
+from tests.records.helpers import enter
 
 D = datetime.date
 TODAY = D(2025, 12, 20)
@@ -21,10 +21,7 @@ TODAY = D(2025, 12, 20)
 @pytest.fixture
 def steps(world: World):
     def step(name, stage, day, member=None):
-        record_create(
-            model=DevelopmentStep, organization=world.branch_a1, entered_by=world.site_admin,
-            person_name=name, step=stage, step_on=day, member=member,
-        )  # fmt: skip
+        enter(world, DevelopmentStep, person_name=name, step=stage, step_on=day, member=member)
 
     step("王新", "activist", D(2025, 1, 10))
     step("王新", "candidate", D(2025, 6, 1))  # five months of training: too soon

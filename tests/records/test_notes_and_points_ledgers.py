@@ -4,6 +4,7 @@ within the branch as schemes rank them (1, 2, 2, 4). Seen by whoever sees the br
 anyone else; only writers are offered a month's entry."""
 
 import datetime
+from functools import partial
 
 import pytest
 from django.urls import reverse
@@ -11,9 +12,9 @@ from django.urls import reverse
 from kaohe.assessments.metrics import CATALOGUE, Scope, member_key
 from kaohe.records.models import AppLearningPoints, StudyNoteCheck
 from kaohe.records.monthly import APP_POINTS, LATE, OK, SHORT, STUDY_NOTES, month_grid
-from kaohe.records.services import record_create
 from kaohe.scoring import Period
 from tests.conftest import World
+from tests.records.helpers import enter
 
 D = datetime.date
 TODAY = D(2025, 3, 15)
@@ -22,22 +23,16 @@ TODAY = D(2025, 3, 15)
 @pytest.fixture
 def year(world: World, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
-
-    def enter(model, member, month, **values):
-        record_create(
-            model=model, organization=world.branch_a1, entered_by=world.site_admin,
-            member=member, month=month, **values,
-        )  # fmt: skip
-
     sec, mem = world.a1_secretary, world.a1_member
     for month, result in ((1, "complete"), (2, "late"), (3, "missing")):
-        enter(StudyNoteCheck, sec, D(2025, month, 1), result=result)
-    enter(StudyNoteCheck, mem, D(2025, 1, 1), result="sloppy", remarks="字迹潦草")
-    enter(StudyNoteCheck, mem, D(2025, 2, 1), result="complete")
-    enter(StudyNoteCheck, mem, D(2024, 12, 1), result="missing")  # another year
-    enter(AppLearningPoints, sec, D(2025, 1, 1), points=300)
-    enter(AppLearningPoints, sec, D(2025, 2, 1), points=101)
-    enter(AppLearningPoints, mem, D(2025, 1, 1), points=200)
+        enter(world, StudyNoteCheck, member=sec, month=D(2025, month, 1), result=result)
+    notes = partial(enter, world, StudyNoteCheck, member=mem)
+    notes(month=D(2025, 1, 1), result="sloppy", remarks="字迹潦草")
+    notes(month=D(2025, 2, 1), result="complete")
+    notes(month=D(2024, 12, 1), result="missing")  # another year
+    enter(world, AppLearningPoints, member=sec, month=D(2025, 1, 1), points=300)
+    enter(world, AppLearningPoints, member=sec, month=D(2025, 2, 1), points=101)
+    enter(world, AppLearningPoints, member=mem, month=D(2025, 1, 1), points=200)
     return world
 
 
@@ -70,10 +65,7 @@ def test_points_add_up_to_the_metric_and_rank_within_the_branch(year):
     assert rows["张书记"].summary == [401, 1] and rows["李党员"].summary == [200, 2]
     assert points[member_key(w.a1_secretary.pk)] == 401
     assert grid.month_summary[:3] == ["250", "101", ""]  # the average of those recorded
-    record_create(
-        model=AppLearningPoints, organization=w.branch_a1, entered_by=w.site_admin,
-        member=w.a1_member, month=D(2025, 3, 1), points=201,
-    )  # fmt: skip
+    enter(w, AppLearningPoints, member=w.a1_member, month=D(2025, 3, 1), points=201)
     tied = month_grid(w.site_admin, APP_POINTS, w.branch_a1, 2025)
     assert [row.summary for row in tied.rows] == [[401, 1], [401, 1]]
 

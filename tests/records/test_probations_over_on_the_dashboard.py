@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from kaohe.records.development import development_ledger, probations_over
 from kaohe.records.models import DevelopmentStep
-from kaohe.records.services import record_create
 from tests.conftest import World
+from tests.records.helpers import enter
 
 D = datetime.date
 TODAY = D(2025, 3, 1)
@@ -18,10 +18,8 @@ TODAY = D(2025, 3, 1)
 @pytest.fixture
 def probations(world: World):
     def step(branch, name, stage, day):
-        record_create(
-            model=DevelopmentStep, organization=branch, entered_by=world.site_admin,
-            person_name=name, step=stage, step_on=day,
-        )  # fmt: skip
+        enter(world, DevelopmentStep, organization=branch, person_name=name, step=stage,
+              step_on=day)  # fmt: skip
 
     step(world.branch_a1, "赵预备", "probationary", D(2024, 1, 10))
     step(world.branch_a1, "钱转正", "probationary", D(2023, 5, 1))

@@ -55,11 +55,9 @@ def organization_detail(request, pk: int):
             "subject_results": assessment_selectors.subject_results(
                 user, organization=organization
             ),
-            "probation_over": [
-                row
-                for row in development.development_ledger(user, organization, context["today"])
-                if row.overdue
-            ],
+            "probation_over": development.probations_over(
+                user, context["today"], branch=organization
+            ),
         }
     elif organization.kind == OrgKind.GROUP:
         context["group_members"] = selectors.group_members(user, organization)

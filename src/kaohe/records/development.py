@@ -92,8 +92,8 @@ def development_ledger(user, branch: Organization, today: datetime.date) -> list
     people: dict[str, Member | None] = {}
     for index, step in enumerate(steps):
         first.setdefault((step.person_name, step.step), (step, index in bad))
-        if step.member is not None or step.person_name not in people:
-            people[step.person_name] = step.member or people.get(step.person_name)
+        if people.get(step.person_name) is None:  # the first step that names a member
+            people[step.person_name] = step.member
     rows = []
     for person, member in people.items():
         row = DevelopmentRow(person, member)
@@ -129,12 +129,17 @@ class ProbationOver:
         return add_years(self.admitted, 1)
 
 
-def probations_over(user, today: datetime.date) -> list[ProbationOver]:
-    """预备党员 whose year of probation is over with no 转正 recorded, everywhere `user` sees, the
-    longest over first: one GROUP BY (branch, person) — a person as the ledger links them —
-    and one query for the branches."""
+def probations_over(
+    user, today: datetime.date, branch: Organization | None = None
+) -> list[ProbationOver]:
+    """预备党员 whose year of probation is over with no 转正 recorded, everywhere `user` sees (or in
+    `branch`), the longest over first: one GROUP BY (branch, person) — a person as the ledger
+    links them — and one query for the branches."""
+    steps = DevelopmentStep.objects.all()
+    if branch is not None:
+        steps = steps.filter(organization=branch)
     grouped = (
-        scoped(user, DevelopmentStep.objects.all())
+        scoped(user, steps)
         .values("organization_id", "person_name")
         .annotate(
             admitted=Min("step_on", filter=Q(step=DevelopmentStage.PROBATIONARY)),

@@ -1,6 +1,7 @@
 """党费台账: a branch's dues for a year, member by month, and what it handed in.
 
-One query for the payments and one for the hand-ins, through the scoping gate. A cell's
+Three queries through the scoping gate: the payments and the roster (monthly.year_records,
+as the other 台账 read theirs) and the hand-ins. A cell's
 status follows the dues_arrears metric's rule (未及时足额: short, or paid in full only after
 the month), so the ledger and the scores never disagree.
 """
@@ -12,6 +13,7 @@ from decimal import Decimal
 from kaohe.accounts.scoping import scoped
 from kaohe.organizations.models import Member, Organization
 from kaohe.records.models import DuesHandIn, DuesPayment
+from kaohe.records.monthly import year_records
 
 OK, LATE, SHORT, OPEN, NONE = "ok", "late", "short", "open", "none"
 
@@ -78,22 +80,11 @@ def dues_ledger(user, branch: Organization, year: int, today: datetime.date) -> 
     """The branch's ledger for `year` as `user` sees it: a row for each member on its roster,
     and for anyone whose dues it recorded that year before they moved on."""
     months = [datetime.date(year, m, 1) for m in range(1, 13)]
-    payments = scoped(
-        user,
-        DuesPayment.objects.filter(organization=branch, month__year=year).select_related("member"),
-    )
-    by_member: dict[int, dict[datetime.date, DuesPayment]] = {}
-    members: dict[int, Member] = {}
-    for payment in payments:
-        by_member.setdefault(payment.member_id, {})[payment.month] = payment
-        members[payment.member_id] = payment.member
-    roster = scoped(user, Member.objects.filter(branch=branch)).order_by("id")
-    for member in roster:
-        members.setdefault(member.pk, member)
+    members, by_member = year_records(user, DuesPayment, branch, year)
     rows = []
     month_due = [Decimal(0)] * 12
     month_paid = [Decimal(0)] * 12
-    for member in sorted(members.values(), key=lambda m: (m.branch_id != branch.pk, m.pk)):
+    for member in members:
         paid_by_month = by_member.get(member.pk, {})
         row = DuesRow(member, [])
         for index, month in enumerate(months):

@@ -26,6 +26,7 @@ class MonthSheet:
     preset: tuple[tuple[str, object], ...] = ()  # what a new row starts with
     help: Promise | str = ""
     ledger_title: Promise | str = ""  # the year at a glance (台账)
+    ledger_help: Promise | str = ""
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -61,6 +62,10 @@ STUDY_NOTES = MonthSheet(
         "sloppy. Choose the empty line for a member not checked."
     ),
     ledger_title=_("Study notes ledger"),
+    ledger_help=_(
+        "Each member's monthly notes check. Notes missing, late or sloppy are what the notes "
+        "items deduct for."
+    ),
 )
 APP_POINTS = MonthSheet(
     "app-points",
@@ -70,6 +75,10 @@ APP_POINTS = MonthSheet(
     required="points",
     help=_("The month's points from the learning app; leave a member empty to skip them."),
     ledger_title=_("Learning app points ledger"),
+    ledger_help=_(
+        "Each member's points from the learning app, month by month. Schemes rank the points "
+        "of everyone they assess; the rank here is within the branch."
+    ),
 )
 SHEETS = {sheet.slug: sheet for sheet in (DUES, STUDY_NOTES, APP_POINTS)}
 
@@ -134,7 +143,6 @@ class GridRow:
     member: Member
     cells: list[GridCell]
     summary: list = field(default_factory=list)  # under MonthGrid.summary_headings
-    flagged: int = 0  # months the notes metrics count against the member
 
 
 @dataclass
@@ -149,15 +157,18 @@ class MonthGrid:
     rows: list[GridRow]
     summary_headings: list
     month_summary: list[str]
+    footer_label: Promise | str = ""  # what month_summary holds
+    flags: bool = False  # the summary counts what the metrics deduct for, cells are coloured
 
 
-def month_grid(user, sheet: MonthSheet, branch: Organization, year: int) -> MonthGrid:
-    """The year of `sheet` (study notes or app points) as `user` sees the branch: its
-    roster, and anyone it recorded that year before they moved. Two queries."""
-    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+def year_records(
+    user, model: type, branch: Organization, year: int
+) -> tuple[list[Member], dict[int, dict[datetime.date, object]]]:
+    """A 台账's rows and cells: the branch's roster, then anyone it recorded in `year` who has
+    since moved; and each member's records of `model` by month. Two queries, through the
+    scoping gate."""
     records = scoped(
-        user,
-        sheet.model.objects.filter(organization=branch, month__year=year).select_related("member"),
+        user, model.objects.filter(organization=branch, month__year=year).select_related("member")
     )
     by_member: dict[int, dict[datetime.date, object]] = {}
     members: dict[int, Member] = {}
@@ -167,8 +178,15 @@ def month_grid(user, sheet: MonthSheet, branch: Organization, year: int) -> Mont
     for member in scoped(user, Member.objects.filter(branch=branch)).order_by("id"):
         members.setdefault(member.pk, member)
     ordered = sorted(members.values(), key=lambda m: (m.branch_id != branch.pk, m.pk))
+    return ordered, by_member
+
+
+def month_grid(user, sheet: MonthSheet, branch: Organization, year: int) -> MonthGrid:
+    """The year of `sheet` (study notes or app points) as `user` sees the branch."""
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    members, by_member = year_records(user, sheet.model, branch, year)
     rows = []
-    for member in ordered:
+    for member in members:
         recorded = by_member.get(member.pk, {})
         rows.append(GridRow(member, [GridCell(month, recorded.get(month)) for month in months]))
     if sheet is STUDY_NOTES:
@@ -193,10 +211,11 @@ def _notes_grid(sheet, year, months, rows) -> MonthGrid:
             if result in tally:
                 tally[result] += 1
         row.summary = [tally[result] for result in NOTE_TALLIED]
-        row.flagged = sum(row.summary)
     headings = [StudyNoteResult(result).label for result in NOTE_TALLIED]
     footer = [f"{c}/{n}" if n else "" for c, n in zip(complete, checked, strict=True)]
-    return MonthGrid(sheet, year, months, rows, headings, footer)
+    return MonthGrid(
+        sheet, year, months, rows, headings, footer, _("Complete / checked"), flags=True
+    )
 
 
 def _points_grid(sheet, year, months, rows) -> MonthGrid:
@@ -221,4 +240,4 @@ def _points_grid(sheet, year, months, rows) -> MonthGrid:
         str((Decimal(t) / n).quantize(Decimal(1), ROUND_HALF_UP)) if n else ""
         for t, n in zip(totals, counts, strict=True)
     ]
-    return MonthGrid(sheet, year, months, rows, headings, footer)
+    return MonthGrid(sheet, year, months, rows, headings, footer, _("Average"))

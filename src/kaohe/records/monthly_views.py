@@ -34,6 +34,21 @@ def branch_for(user, pk: int) -> Organization:
     return branch
 
 
+def _year_page(user, branch: Organization, year: int, today, months) -> dict:
+    """What every 台账 page shows around its table: where it is, the year and its neighbours
+    (none after this year), the month headings, and whether the viewer may enter months."""
+    return {
+        "organization": branch,
+        "ancestors": org_selectors.visible_ancestors(user, branch),
+        "month_labels": list(zip(months, MONTH_LABELS, strict=True)),
+        "year": year,
+        "previous_year": year - 1,
+        "next_year": year + 1 if year < today.year else None,
+        "this_month": today.replace(day=1),
+        "can_write": access.can_write(user, branch),
+    }
+
+
 @require_GET
 @login_required
 def ledger(request, pk: int):
@@ -41,17 +56,7 @@ def ledger(request, pk: int):
     branch = branch_for(user, pk)
     year = requested_year(request, today.year)
     ledger = dues.dues_ledger(user, branch, year, today)
-    context = {
-        "organization": branch,
-        "ancestors": org_selectors.visible_ancestors(user, branch),
-        "ledger": ledger,
-        "month_labels": list(zip(ledger.months, MONTH_LABELS, strict=True)),
-        "year": year,
-        "previous_year": year - 1,
-        "next_year": year + 1 if year < today.year else None,
-        "this_month": today.replace(day=1),
-        "can_write": access.can_write(user, branch),
-    }
+    context = _year_page(user, branch, year, today, ledger.months) | {"ledger": ledger}
     return render(request, "records/dues_ledger.html", context)
 
 
@@ -75,18 +80,11 @@ def grid(request, pk: int, sheet: str):
     year = requested_year(request, today.year)
     if sheet_kind is DUES:
         return redirect(ledger_url(DUES, branch.pk, year))
-    context = {
-        "organization": branch,
-        "ancestors": org_selectors.visible_ancestors(user, branch),
+    year_grid = month_grid(user, sheet_kind, branch, year)
+    context = _year_page(user, branch, year, today, year_grid.months) | {
         "sheet": sheet_kind,
-        "grid": (grid := month_grid(user, sheet_kind, branch, year)),
-        "month_labels": list(zip(grid.months, MONTH_LABELS, strict=True)),
+        "grid": year_grid,
         "kind_slug": BY_MODEL[sheet_kind.model].slug,
-        "year": year,
-        "previous_year": year - 1,
-        "next_year": year + 1 if year < today.year else None,
-        "this_month": today.replace(day=1),
-        "can_write": access.can_write(user, branch),
     }
     return render(request, "records/month_grid.html", context)
 
