@@ -234,3 +234,19 @@ def test_one_gappy_branch_named_a_development_candidate_too_soon(demo):
     irregular = CATALOGUE["development_steps_irregular"].compute(scope, "branch")
     gappy = [pk for pk, c in branch_characters(root).items() if c == GAPPY]
     assert {key for key, n in irregular.items() if n} == {org_key(gappy[-1])}
+
+
+@pytest.mark.django_db
+def test_an_extended_probation_and_a_cancelled_one_in_an_average_branch(demo):
+    from kaohe.accounts.models import User
+    from kaohe.demo.records import AVERAGE
+    from kaohe.records.development import development_ledger
+
+    root, _ = demo
+    everyone = User.objects.create(username="demo-test-admin", is_superuser=True)
+    rows = {
+        row.person: row
+        for row in development_ledger(everyone, branches_of(root, AVERAGE)[0], TODAY)
+    }
+    assert (rows["马延期"].extended_months, rows["马延期"].reached) == (6, "full")
+    assert rows["韩取消"].cancelled and not rows["韩取消"].in_progress

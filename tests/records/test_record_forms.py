@@ -107,7 +107,12 @@ BAD = {
     ],
     "election": [({"elected": "6"}, "elected", "当选人数不能多于应选职数")],
     "report_submission": [({"title": ""}, "title", "这个字段是必填项")],
-    "development_step": [({"person_name": ""}, "person_name", "请填写姓名")],
+    "development_step": [
+        ({"person_name": ""}, "person_name", "请填写姓名"),
+        ({"step": "extended"}, "extended_months", "请填写预备期延长几个月"),
+        ({"extended_months": "6"}, "extended_months", "只有延长预备期才填写延长月数"),
+        ({"step": "extended", "extended_months": "13"}, "extended_months", "小于或等于"),
+    ],
     "inspection": [({"findings": ""}, "findings", "请填写发现的问题")],
 }
 GOOD_CASES = [slug for slug in KINDS if slug != "meeting"]

@@ -716,7 +716,11 @@ def _serious_member_discipline_cases(scope: Scope, subject: str) -> Values:
 # --- 发展党员 ----------------------------------------------------------------------------------
 
 
-@metric("development_steps_irregular", "不符合程序的发展党员环节数(顺序颠倒或间隔不足)", "项")
+@metric(
+    "development_steps_irregular",
+    "不符合程序的发展党员环节数(顺序颠倒、间隔不足或延长预备期超过一年)",
+    "项",
+)
 def _development_steps_irregular(scope: Scope, subject: str) -> Values:
     # 篇四 细则二 六.11 严格发展党员程序……有一项不符合要求扣1分: each step of the period
     # that breaks the stages' order or their least intervals. Earlier steps are read too,
@@ -724,13 +728,13 @@ def _development_steps_irregular(scope: Scope, subject: str) -> Values:
     rows = (
         DevelopmentStep.objects.filter(organization__in=scope.organizations, step_on__lte=scope.end)
         .order_by("organization_id", "step_on", "id")
-        .values_list("organization_id", "step", "person_name", "step_on")
+        .values_list("organization_id", "step", "person_name", "step_on", "extended_months")
     )
     # A person by name within the branch: the early steps predate the roster, so only the
     # name links them to the later ones (a member's steps carry their name too).
-    by_branch: dict[int, list[tuple[str, str, datetime.date]]] = defaultdict(list)
-    for organization_id, stage, name, day in rows:
-        by_branch[organization_id].append((stage, name, day))
+    by_branch: dict[int, list[tuple]] = defaultdict(list)
+    for organization_id, *step in rows:
+        by_branch[organization_id].append(step)
     counts = {}
     for organization_id, steps in by_branch.items():
         bad = irregular_steps(steps)

@@ -706,6 +706,36 @@ class _DemoWriter:
                     step_on=datetime.date(year, month, day),
                 )
             )
+        # A 预备期 extended by six months and then ended in 转正, and one cancelled: what the
+        # 发展党员台账 shows besides the way itself (both regular).
+        for name, steps in (
+            (
+                "马延期",
+                [
+                    (DevelopmentStage.PROBATIONARY, datetime.date(year - 1, 5, 8), None),
+                    (DevelopmentStage.EXTENDED, datetime.date(year, 5, 12), 6),
+                    (DevelopmentStage.FULL, datetime.date(year, 11, 14), None),
+                ],
+            ),
+            (
+                "韩取消",
+                [
+                    (DevelopmentStage.PROBATIONARY, datetime.date(year - 1, 9, 3), None),
+                    (DevelopmentStage.CANCELLED, datetime.date(year, 6, 20), None),
+                ],
+            ),
+        ):
+            for stage, day, months in steps:
+                self.add(
+                    DevelopmentStep(
+                        **common(average[0]),
+                        member=None,
+                        person_name=name,
+                        step=stage,
+                        step_on=day,
+                        extended_months=months,
+                    )
+                )
         for branch in gappy:
             self.add(
                 Inspection(

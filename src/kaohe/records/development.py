@@ -7,40 +7,88 @@ place (as DuesPayment.in_time_and_full for dues).
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Sum
 
 from kaohe.accounts.scoping import scoped
-from kaohe.dates import add_years
+from kaohe.dates import add_months
 from kaohe.organizations.models import Member, Organization
 from kaohe.records.models import DevelopmentStage, DevelopmentStep
 
-# The stage before each, and the least time the rules ask between them: 入党积极分子 are
-# trained and observed for more than a year before becoming 发展对象, and the 预备期 is a year.
-DEVELOPMENT_ORDER = list(DevelopmentStage.values)
-MIN_YEARS_AFTER_PREVIOUS = {DevelopmentStage.CANDIDATE: 1, DevelopmentStage.FULL: 1}
+S = DevelopmentStage
+# The stages on the way, in order: the ledger's columns.
+DEVELOPMENT_ORDER = [S.APPLICATION, S.ACTIVIST, S.CANDIDATE, S.PROBATIONARY, S.FULL]
+# A 预备期 ends in 转正 or in 取消预备党员资格, once; it may be extended before it ends.
+PROBATION_ENDS = (S.FULL, S.CANCELLED)
+_PLACE = {stage: place for place, stage in enumerate(DEVELOPMENT_ORDER[:4])} | {
+    S.EXTENDED: 4,
+    S.FULL: 5,
+    S.CANCELLED: 5,
+}
+# The stage each step follows, and the least months the rules ask after it: 入党积极分子 are
+# trained and observed for more than a year before becoming 发展对象; the 预备期 is a year
+# (党章 第七条), extended only once it is over, and 转正 comes when it, with any extension, is.
+PREVIOUS = {
+    S.ACTIVIST: S.APPLICATION,
+    S.CANDIDATE: S.ACTIVIST,
+    S.PROBATIONARY: S.CANDIDATE,
+    S.EXTENDED: S.PROBATIONARY,
+    S.FULL: S.PROBATIONARY,
+    S.CANCELLED: S.PROBATIONARY,
+}
+MIN_MONTHS_AFTER_PREVIOUS = {S.CANDIDATE: 12, S.EXTENDED: 12, S.FULL: 12}
+# 党章 第七条: 延长预备期……不能超过一年, all extensions together.
+MAX_EXTENSION_MONTHS = 12
 
 
-def irregular_steps(steps: list[tuple[str, str, datetime.date]]) -> set[int]:
-    """Indices of the steps (stage, person, date) that break the order of the stages or come
-    too soon after the previous stage (MIN_YEARS_AFTER_PREVIOUS). A stage whose earlier
-    stages were not recorded is not judged: they may predate the records."""
+def probation_end(admitted: datetime.date, extended_months: int = 0) -> datetime.date:
+    """The day a 预备期 begun on `admitted` is over: a year, and any extension."""
+    return add_months(admitted, 12 + extended_months)
+
+
+class Step(NamedTuple):
+    stage: str
+    person: str
+    day: datetime.date
+    extended_months: int | None = 0
+
+
+def irregular_steps(steps: Iterable[tuple]) -> set[int]:
+    """Indices of the steps — (stage, person, date[, months extended]) — that break the order
+    of the stages, come too soon after the stage before (MIN_MONTHS_AFTER_PREVIOUS, 转正
+    waiting for any extension too), or extend a 预备期 by more than a year in all. A step
+    whose earlier stages were not recorded is not judged: they may predate the records."""
+    steps = [Step(*step) for step in steps]
     reached: dict[tuple[str, str], datetime.date] = {}  # (person, stage) → first reached
+    extended: dict[str, int] = defaultdict(int)  # person → months extended so far
     bad = set()
 
     def in_time(i: int) -> tuple:
-        stage, _, day = steps[i]
-        return day, DEVELOPMENT_ORDER.index(stage)
+        return steps[i].day, _PLACE[steps[i].stage]
 
     for i in sorted(range(len(steps)), key=in_time):
-        stage, person, day = steps[i]
-        rank = DEVELOPMENT_ORDER.index(stage)
-        out_of_order = any((person, s) in reached for s in DEVELOPMENT_ORDER[rank + 1 :])
-        previous = reached.get((person, DEVELOPMENT_ORDER[rank - 1])) if rank else None
-        years = MIN_YEARS_AFTER_PREVIOUS.get(stage)
-        too_soon = bool(years and previous and day < add_years(previous, years))
-        if out_of_order or too_soon:
+        stage, person, day, months = steps[i]
+        place = _PLACE[stage]
+        # A later stage already reached, or the other end of the probation.
+        out_of_order = any(
+            (person, other) in reached
+            for other, at in _PLACE.items()
+            if at > place or (at == place and other != stage)
+        )
+        previous = reached.get((person, PREVIOUS.get(stage)))
+        least = MIN_MONTHS_AFTER_PREVIOUS.get(stage, 0)
+        if stage == S.FULL:
+            least += extended[person]
+        too_soon = bool(least and previous and day < add_months(previous, least))
+        too_long = False
+        if stage == S.EXTENDED:
+            extended[person] += months or 0
+            too_long = extended[person] > MAX_EXTENSION_MONTHS
+        if out_of_order or too_soon or too_long:
             bad.add(i)
         reached.setdefault((person, stage), day)
     return bad
@@ -48,9 +96,18 @@ def irregular_steps(steps: list[tuple[str, str, datetime.date]]) -> set[int]:
 
 @dataclass(frozen=True)
 class StageCell:
-    stage: str
-    step: DevelopmentStep | None  # the first time the person reached the stage
+    stage: str  # the column: one of DEVELOPMENT_ORDER
+    # The first time the person reached the stage; in the 转正 column, a 取消预备党员资格
+    # in its place.
+    step: DevelopmentStep | None
     irregular: bool = False  # out of order, or too soon after the stage before
+    # In the 预备党员 column: each 延长预备期, with whether it is irregular.
+    extensions: tuple[tuple[DevelopmentStep, bool], ...] = ()
+
+    @property
+    def instead(self) -> bool:
+        """The step is not the column's stage (a cancellation in the 转正 column)."""
+        return self.step is not None and self.step.step != self.stage
 
 
 @dataclass
@@ -60,14 +117,16 @@ class DevelopmentRow:
     person: str
     member: Member | None
     cells: list[StageCell] = field(default_factory=list)
-    reached: str = ""  # the furthest stage recorded
-    next_stage: str = ""  # what comes next, "" once a full member
+    reached: str = ""  # the furthest stage on the way recorded
+    cancelled: bool = False  # 取消预备党员资格
+    extended_months: int = 0  # 延长预备期, all extensions together
+    next_stage: str = ""  # what comes next, "" once a full member or cancelled
     next_from: datetime.date | None = None  # the earliest the rules allow it
-    overdue: bool = False  # 预备期 over a year and not yet 转正
+    overdue: bool = False  # 预备期 (with any extension) over, and not yet 转正
 
     @property
     def irregular(self) -> int:
-        return sum(cell.irregular for cell in self.cells)
+        return sum(cell.irregular + sum(bad for _, bad in cell.extensions) for cell in self.cells)
 
     @property
     def in_progress(self) -> bool:
@@ -77,43 +136,66 @@ class DevelopmentRow:
     def next_label(self) -> str:
         return DevelopmentStage(self.next_stage).label if self.next_stage else ""
 
+    @property
+    def latest(self) -> datetime.date:
+        return max(
+            step.step_on
+            for cell in self.cells
+            for step in (cell.step, *(s for s, _ in cell.extensions))
+            if step is not None
+        )
+
 
 def development_ledger(user, branch: Organization, today: datetime.date) -> list[DevelopmentRow]:
     """Everyone with a development step recorded by `branch`, as `user` sees them: those on the
     way first (the furthest along first: a 预备党员 is the nearest to a decision), then full
-    members, the most recent first. One query."""
+    members and cancelled probations, the most recent first. One query."""
     steps = list(
         scoped(user, DevelopmentStep.objects.filter(organization=branch))
         .select_related("member")
         .order_by("step_on", "id")
     )
-    bad = irregular_steps([(s.step, s.person_name, s.step_on) for s in steps])
+    bad = irregular_steps([(s.step, s.person_name, s.step_on, s.extended_months) for s in steps])
     first: dict[tuple[str, str], tuple[DevelopmentStep, bool]] = {}
+    extensions: dict[str, list[tuple[DevelopmentStep, bool]]] = defaultdict(list)
     people: dict[str, Member | None] = {}
     for index, step in enumerate(steps):
-        first.setdefault((step.person_name, step.step), (step, index in bad))
+        if step.step == S.EXTENDED:
+            extensions[step.person_name].append((step, index in bad))
+        else:
+            first.setdefault((step.person_name, step.step), (step, index in bad))
         if people.get(step.person_name) is None:  # the first step that names a member
             people[step.person_name] = step.member
     rows = []
     for person, member in people.items():
         row = DevelopmentRow(person, member)
+        row.cancelled = (person, S.CANCELLED) in first
+        row.extended_months = sum(step.extended_months for step, _ in extensions[person])
         for stage in DEVELOPMENT_ORDER:
             step, irregular = first.get((person, stage), (None, False))
-            row.cells.append(StageCell(stage, step, irregular))
-            if step is not None:
+            if step is None and stage == S.FULL:
+                step, irregular = first.get((person, S.CANCELLED), (None, False))
+            held = tuple(extensions[person]) if stage == S.PROBATIONARY else ()
+            row.cells.append(StageCell(stage, step, irregular, held))
+            if step is not None and step.step == stage:
                 row.reached = stage
+        # Only a probation's end or extension recorded: a 预备党员 admitted before the records.
+        row.reached = row.reached or S.PROBATIONARY
         rank = DEVELOPMENT_ORDER.index(row.reached)
-        if rank + 1 < len(DEVELOPMENT_ORDER):
+        if rank + 1 < len(DEVELOPMENT_ORDER) and not row.cancelled:
             row.next_stage = DEVELOPMENT_ORDER[rank + 1]
-            years = MIN_YEARS_AFTER_PREVIOUS.get(row.next_stage)
-            if years:
-                row.next_from = add_years(row.cells[rank].step.step_on, years)
-            row.overdue = row.next_stage == DevelopmentStage.FULL and row.next_from <= today
+            previous = row.cells[rank].step
+            if previous is not None and row.next_stage == S.FULL:
+                row.next_from = probation_end(previous.step_on, row.extended_months)
+                row.overdue = row.next_from <= today
+            elif previous is not None and row.next_stage in MIN_MONTHS_AFTER_PREVIOUS:
+                months = MIN_MONTHS_AFTER_PREVIOUS[row.next_stage]
+                row.next_from = add_months(previous.step_on, months)
         rows.append(row)
 
     def order(row: DevelopmentRow):
-        latest = max(cell.step.step_on for cell in row.cells if cell.step)
-        return (not row.in_progress, -DEVELOPMENT_ORDER.index(row.reached), -latest.toordinal())
+        rank = DEVELOPMENT_ORDER.index(row.reached)
+        return (not row.in_progress, row.cancelled, -rank, -row.latest.toordinal())
 
     return sorted(rows, key=order)
 
@@ -123,18 +205,19 @@ class ProbationOver:
     organization: Organization
     person: str
     admitted: datetime.date
+    extended_months: int = 0
 
     @property
     def ended(self) -> datetime.date:
-        return add_years(self.admitted, 1)
+        return probation_end(self.admitted, self.extended_months)
 
 
 def probations_over(
     user, today: datetime.date, branch: Organization | None = None
 ) -> list[ProbationOver]:
-    """预备党员 whose year of probation is over with no 转正 recorded, everywhere `user` sees (or in
-    `branch`), the longest over first: one GROUP BY (branch, person) — a person as the ledger
-    links them — and one query for the branches."""
+    """预备党员 whose 预备期 (with any extension) is over with neither 转正 nor 取消预备党员资格
+    recorded, everywhere `user` sees (or in `branch`), the longest over first: one GROUP BY
+    (branch, person) — a person as the ledger links them — and one query for the branches."""
     steps = DevelopmentStep.objects.all()
     if branch is not None:
         steps = steps.filter(organization=branch)
@@ -142,16 +225,24 @@ def probations_over(
         scoped(user, steps)
         .values("organization_id", "person_name")
         .annotate(
-            admitted=Min("step_on", filter=Q(step=DevelopmentStage.PROBATIONARY)),
-            full=Count("id", filter=Q(step=DevelopmentStage.FULL)),
+            admitted=Min("step_on", filter=Q(step=S.PROBATIONARY)),
+            extended=Sum("extended_months", filter=Q(step=S.EXTENDED), default=0),
+            ended=Count("id", filter=Q(step__in=PROBATION_ENDS)),
         )
-        # A year is at least 365 days; add_years below settles 29 February as the ledger does.
-        .filter(full=0, admitted__lte=today - datetime.timedelta(days=365))
-        .order_by("admitted", "organization_id", "person_name")
+        # A year is at least 365 days; probation_end below settles extensions and
+        # 29 February as the ledger does.
+        .filter(ended=0, admitted__lte=today - datetime.timedelta(days=365))
+        .order_by()
     )
-    rows = [row for row in grouped if add_years(row["admitted"], 1) <= today]
-    branches = Organization.objects.in_bulk({row["organization_id"] for row in rows})
+    # (ended, branch, person, admitted, months extended), the longest over first
+    over = sorted(
+        (probation_end(row["admitted"], row["extended"]), row["organization_id"], *row_rest)
+        for row in grouped
+        for row_rest in [(row["person_name"], row["admitted"], row["extended"])]
+    )
+    over = [row for row in over if row[0] <= today]
+    branches = Organization.objects.in_bulk({row[1] for row in over})
     return [
-        ProbationOver(branches[row["organization_id"]], row["person_name"], row["admitted"])
-        for row in rows
+        ProbationOver(branches[branch_id], person, admitted, extended)
+        for _, branch_id, person, admitted, extended in over
     ]

@@ -23,7 +23,10 @@ def ledger(request, pk: int):
         "ancestors": org_selectors.visible_ancestors(user, branch),
         "stages": [DevelopmentStage(stage).label for stage in DEVELOPMENT_ORDER],
         "in_progress": [row for row in rows if row.in_progress],
-        "admitted": [row for row in rows if not row.in_progress],
+        "admitted": [row for row in rows if row.reached == DevelopmentStage.FULL],
+        "cancelled": [
+            row for row in rows if row.cancelled and row.reached != DevelopmentStage.FULL
+        ],
         "overdue": sum(row.overdue for row in rows),
         "irregular": sum(row.irregular for row in rows),
         "today": today,

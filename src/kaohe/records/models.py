@@ -819,6 +819,9 @@ class DevelopmentStage(models.TextChoices):
     CANDIDATE = "candidate", _("development candidate")  # 发展对象
     PROBATIONARY = "probationary", _("probationary member")  # 预备党员
     FULL = "full", _("full membership")  # 转正
+    # Not stages on the way but what a probation may come to instead of, or before, 转正.
+    EXTENDED = "extended", _("probation extended")  # 延长预备期
+    CANCELLED = "cancelled", _("probation cancelled")  # 取消预备党员资格
 
 
 class DevelopmentStep(OptionalMemberRecord):
@@ -828,12 +831,20 @@ class DevelopmentStep(OptionalMemberRecord):
     is linked once they are one.
     """
 
-    person_name = models.CharField(_("name"), max_length=50, blank=True)
+    person_name = models.CharField(_("full name"), max_length=50, blank=True)
     step = models.CharField(_("step"), max_length=20, choices=DevelopmentStage.choices)
     step_on = models.DateField(_("date"), validators=[not_in_future])
+    # 党章 第七条: a 预备期 may be extended, by no more than a year in all.
+    extended_months = models.PositiveSmallIntegerField(
+        _("extended by (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Only for a probation extended: by how many months (at most 12)."),
+    )
 
     date_field = "step_on"
-    editable_fields = ("person_name", "member", "step", "step_on")
+    editable_fields = ("person_name", "member", "step", "step_on", "extended_months")
 
     class Meta:
         verbose_name = _("member development step")
@@ -844,6 +855,8 @@ class DevelopmentStep(OptionalMemberRecord):
         ]
 
     def __str__(self) -> str:
+        if self.extended_months:
+            return f"{self.person_name} · {self.get_step_display()} ({self.extended_months})"
         return f"{self.person_name} · {self.get_step_display()}"
 
     def clean(self) -> None:
@@ -852,6 +865,15 @@ class DevelopmentStep(OptionalMemberRecord):
             self.person_name = self.member.name
         if not self.person_name:
             raise ValidationError({"person_name": _("Enter the name, or choose the member.")})
+        extending = self.step == DevelopmentStage.EXTENDED
+        if extending and not self.extended_months:
+            raise ValidationError(
+                {"extended_months": _("Enter by how many months the probation is extended.")}
+            )
+        if not extending and self.extended_months:
+            raise ValidationError(
+                {"extended_months": _("Only a probation extended is extended by months.")}
+            )
 
 
 class InspectionKind(models.TextChoices):
