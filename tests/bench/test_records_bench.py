@@ -29,7 +29,14 @@ def test_pipeline_and_naive_loop_measure_the_same_work(capsys):
 
     assert seconds > 0 and naive > 0 and polars > 0 and sheet > 0
     assert set(pages) == {"dashboard", "ranking", "awards", "review", "facts", "sheet", "export"}
-    assert set(secretary) == {"dashboard", "records", "branch_records", "meetings", "sheet"}
+    assert set(secretary) == {
+        "dashboard",
+        "records",
+        "branch_records",
+        "meetings",
+        "development",
+        "sheet",
+    }
     assert rows["records_attendance"] > 0 and rows["records_meeting"] > 0
     assert runs["branch"][2].subject_count == 4
     assert runs["member"][2].subject_count == 20

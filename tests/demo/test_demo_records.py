@@ -21,6 +21,7 @@ from kaohe.records.models import (
     PARTY_PUNISHMENTS,
     Article,
     Attendance,
+    DevelopmentStep,
     DisciplineCase,
     DuesPayment,
     Election,
@@ -250,3 +251,29 @@ def test_an_extended_probation_and_a_cancelled_one_in_an_average_branch(demo):
     }
     assert (rows["马延期"].extended_months, rows["马延期"].reached) == (6, "full")
     assert rows["韩取消"].cancelled and not rows["韩取消"].in_progress
+
+
+@pytest.mark.django_db
+def test_large_records_carry_development_steps_up_to_today():
+    from kaohe.accounts.models import User
+    from kaohe.records.development import irregular_steps, probations_over
+
+    today = datetime.date(2026, 11, 24)
+    root = build_large(today=today, committees=1, general_branches=1, branches=6, members=3)
+    counts = build_large_records(root, 2025, today=today)
+    steps = DevelopmentStep.objects.filter(organization__path__startswith=root.path)
+    assert counts["DevelopmentStep"] == steps.count() >= 6
+    assert not steps.filter(step_on__gt=today).exists()
+    assert steps.filter(step_on__year=2026).exists()  # beyond the records' year, up to today
+    for branch_id in set(steps.values_list("organization_id", flat=True)):
+        chain = list(
+            steps.filter(organization_id=branch_id)
+            .order_by("step_on")
+            .values_list("step", "person_name", "step_on", "extended_months")
+        )
+        # Only a hasty 发展对象 breaks the procedure.
+        assert {chain[i][0] for i in irregular_steps(chain)} <= {"candidate"}
+    everyone = User.objects.create(username="large-demo-admin", is_superuser=True)
+    for over in probations_over(everyone, today):
+        assert over.ended <= today
+        assert not steps.filter(person_name=over.person, step="full").exists()

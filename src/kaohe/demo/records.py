@@ -25,7 +25,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kaohe.accounts.models import User
+from kaohe.dates import add_months, add_years
 from kaohe.db import copy_rows
+from kaohe.demo.names import person_name
 from kaohe.organizations.models import Member, Organization, OrgKind, Position
 from kaohe.records.models import (
     AppLearningPoints,
@@ -855,6 +857,40 @@ def _loader() -> User:
     return user
 
 
+def _development_chain(
+    rng: random.Random, until: datetime.date, hasty: bool
+) -> list[tuple[str, datetime.date, int | None]]:
+    """One person's 发展党员 steps (stage, day, months extended), begun in the four years
+    before `until` and recorded up to it: most 转正 on time, a few probations extended by
+    six months, a few not yet discussed when due (the dashboard's 预备期已满未转正); a hasty
+    branch names a 发展对象 after eight months of training (development_steps_irregular)."""
+    day = until - datetime.timedelta(days=rng.randrange(4 * 365))
+    steps = [(DevelopmentStage.APPLICATION.value, day, None)]
+    training = (240, 250) if hasty else (370, 480)
+    for stage, (low, high) in (
+        (DevelopmentStage.ACTIVIST, (60, 270)),
+        (DevelopmentStage.CANDIDATE, training),
+        (DevelopmentStage.PROBATIONARY, (90, 180)),
+    ):
+        day += datetime.timedelta(days=rng.randint(low, high))
+        if day > until:
+            return steps
+        steps.append((stage.value, day, None))
+    admitted, roll, extended = day, rng.random(), 0
+    if roll < 0.05:
+        return steps
+    if roll < 0.09:
+        extended = 6
+        day = add_years(admitted, 1) + datetime.timedelta(days=rng.randint(1, 20))
+        if day > until:
+            return steps
+        steps.append((DevelopmentStage.EXTENDED.value, day, extended))
+    day = add_months(admitted, 12 + extended) + datetime.timedelta(days=rng.randint(0, 20))
+    if day <= until:
+        steps.append((DevelopmentStage.FULL.value, day, None))
+    return steps
+
+
 class _Table:
     """INSERT rows of one model, `batch` rows at a time: executemany, or COPY on PostgreSQL.
 
@@ -923,15 +959,21 @@ class _Cache(dict):
         return adapted
 
 
-def build_large_records(root: Organization, year: int, *, seed: int = 11) -> dict[str, int]:
+def build_large_records(
+    root: Organization, year: int, *, seed: int = 11, today: datetime.date | None = None
+) -> dict[str, int]:
     """A year of records for the large demo's subtree, about 10 million rows at full size.
 
     Same shape as the standard demo (三会一课 with attendance, dues, notes, app points,
-    volunteer hours, articles, reports, dues handed in, elections), written with raw
+    volunteer hours, articles, reports, dues handed in, elections, and 发展党员 steps over
+    the last four years up to `today`, by default the year's last day), written with raw
     executemany in one transaction. Returns the rows written per model (and `seconds`).
     """
     started = time.perf_counter()
     rng = random.Random(seed)
+    # Its own generator, so the development steps leave the year's other records as they were.
+    development_rng = random.Random(seed + 1)
+    until = today or datetime.date(year, 12, 31)
     loader = _loader()
     subtree = Organization.objects.filter(path__startswith=root.path)
     branches = list(
@@ -993,6 +1035,10 @@ def build_large_records(root: Organization, year: int, *, seed: int = 11) -> dic
         t_handins = _Table(
             cursor, DuesHandIn, ("organization", "period_start", "period_end", "amount",
                                  "handed_in_on"), {**common, "received_by": ""},
+        )  # fmt: skip
+        t_development = _Table(
+            cursor, DevelopmentStep,
+            ("organization", "person_name", "step", "step_on", "extended_months"), common,
         )  # fmt: skip
         t_articles = _Table(
             cursor, Article,
@@ -1113,6 +1159,11 @@ def build_large_records(root: Organization, year: int, *, seed: int = 11) -> dic
             for n in range(count):
                 day = datetime.date(year, 1 + n * 12 // count, 15)
                 t_reports.add((branch_id, info, f"{name}党建信息", None, held[day]))
+            for _ in range(development_rng.randint(1, 3)):
+                person = person_name(development_rng, development_rng.choice("MF"))
+                hasty = character == GAPPY and development_rng.random() < 0.1
+                for stage, day, extended in _development_chain(development_rng, until, hasty):
+                    t_development.add((branch_id, person, stage, held[day], extended))
             total = sum((p[3] for p in people), Decimal(0)) * 3
             for quarter in range(3):  # the fourth quarter is handed in next January
                 start, end = months[quarter * 3], months[quarter * 3 + 2]
@@ -1132,6 +1183,7 @@ def build_large_records(root: Organization, year: int, *, seed: int = 11) -> dic
             "Article": t_articles,
             "ReportSubmission": t_reports,
             "DuesHandIn": t_handins,
+            "DevelopmentStep": t_development,
         }
         for table in tables.values():
             table.flush()

@@ -24,6 +24,8 @@ S = DevelopmentStage
 DEVELOPMENT_ORDER = [S.APPLICATION, S.ACTIVIST, S.CANDIDATE, S.PROBATIONARY, S.FULL]
 # A 预备期 ends in 转正 or in 取消预备党员资格, once; it may be extended before it ends.
 PROBATION_ENDS = (S.FULL, S.CANCELLED)
+# Each step's place on the way: a step is out of order once a step of a later place, or the
+# probation's other end, was recorded for the person.
 _PLACE = {stage: place for place, stage in enumerate(DEVELOPMENT_ORDER[:4])} | {
     S.EXTENDED: 4,
     S.FULL: 5,

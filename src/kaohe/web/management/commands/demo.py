@@ -69,7 +69,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("The large demo is already loaded.")
         if with_records and not demo_records_exist(root):
-            counts = build_large_records(root, today.year - 1)
+            counts = build_large_records(root, today.year - 1, today=today)
             self.stdout.write(
                 f"Records of {today.year - 1}: {counts['total']:,} rows "
                 f"({counts['Attendance']:,} attendance) in {counts['seconds']} s."
