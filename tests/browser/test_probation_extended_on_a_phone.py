@@ -1,6 +1,7 @@
 """A secretary on a 390px phone sees a 预备党员 whose year is over on the 发展党员台账, records
-a 延长预备期 — refused without its months, saved with them — and finds the probation no
-longer over, the extension under the admission date."""
+a 延长预备期 — its months asked for only once the step is an extension, refused without
+them, saved with them — and finds the probation no longer over, the extension under the
+admission date."""
 
 import datetime
 
@@ -30,7 +31,10 @@ def test_an_extension_recorded_from_the_ledger(page, live_server, world: World, 
 
     page.click("text=登记发展环节")
     page.fill("#id_person_name", "赵预备")
+    months = page.locator("#id_extended_months")
+    assert not months.is_visible()  # it applies to an extension only
     page.select_option("#id_step", "extended")
+    assert months.is_visible()
     page.fill("#id_step_on", decided.isoformat())
     page.click("form.record-form button[type=submit]")
     assert "请填写预备期延长几个月" in page.inner_text("form.record-form")

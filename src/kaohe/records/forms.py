@@ -42,6 +42,9 @@ class RecordForm(forms.ModelForm):
             self.fields["member"].queryset = scoped(
                 user, Member.objects.filter(branch__path__startswith=organization.path)
             ).order_by("branch__path", "id")
+        for name, (choice, value) in self._meta.model.shown_with.items():
+            # Shown by kaohe.js only while the choice has that value; always checked here.
+            self.fields[name].widget.attrs["data-shown-with"] = f"{choice}={value}"
         _style_widgets(self)
 
 

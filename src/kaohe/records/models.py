@@ -43,6 +43,8 @@ class Record(models.Model):
     # The field the records index sorts and filters by, and the fields a form may change.
     date_field = ""
     editable_fields: tuple[str, ...] = ()
+    # Fields that apply to one choice of another field only: name → (other field, value).
+    shown_with: dict[str, tuple[str, str]] = {}
 
     class Meta:
         abstract = True
@@ -845,6 +847,7 @@ class DevelopmentStep(OptionalMemberRecord):
 
     date_field = "step_on"
     editable_fields = ("person_name", "member", "step", "step_on", "extended_months")
+    shown_with = {"extended_months": ("step", DevelopmentStage.EXTENDED.value)}
 
     class Meta:
         verbose_name = _("member development step")

@@ -20,3 +20,16 @@ document.addEventListener("submit", (event) => {
     form.querySelectorAll("button, input[type=submit]").forEach((b) => { b.disabled = true; });
   });
 });
+
+// A field that applies to one choice of another (data-shown-with="step=extended") is hidden
+// for the other choices, unless it holds a value: nothing typed is ever hidden from view.
+function showFieldsForTheirChoice() {
+  document.querySelectorAll("[data-shown-with]").forEach((input) => {
+    const [name, value] = input.dataset.shownWith.split("=");
+    const choice = input.form && input.form.elements[name];
+    const wrapper = input.closest(".field");
+    if (choice && wrapper) wrapper.hidden = choice.value !== value && input.value === "";
+  });
+}
+document.addEventListener("change", showFieldsForTheirChoice);
+document.addEventListener("DOMContentLoaded", showFieldsForTheirChoice);
