@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kaohe.assessments.metrics import CATALOGUE, Scope, org_key
 from kaohe.dates import add_months
@@ -104,6 +105,8 @@ def test_the_ledger_reads_extensions_and_cancellations(steps):
     feng = rows["冯早延"]
     assert [bad for _, bad in feng.cells[3].extensions] == [True] and feng.irregular == 1
     assert (feng.next_from, feng.overdue) == (D(2025, 12, 1), False)
+    with translation.override("zh-hans"):
+        assert str(wu.cells[3].extensions[0][0]) == "吴延长 · 延长预备期 6 个月"
     chen = rows["陈记录前"]
     assert (chen.reached, chen.next_stage, chen.next_from, chen.overdue) == (
         "probationary", "full", None, False,

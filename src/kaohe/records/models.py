@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kaohe.organizations.models import Member, Organization, OrgKind
 from kaohe.records.fields import MonthField, next_month
@@ -859,7 +860,10 @@ class DevelopmentStep(OptionalMemberRecord):
 
     def __str__(self) -> str:
         if self.extended_months:
-            return f"{self.person_name} · {self.get_step_display()} ({self.extended_months})"
+            extended = ngettext(
+                "extended %(months)s month", "extended %(months)s months", self.extended_months
+            ) % {"months": self.extended_months}
+            return f"{self.person_name} · {extended}"
         return f"{self.person_name} · {self.get_step_display()}"
 
     def clean(self) -> None:
