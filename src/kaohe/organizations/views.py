@@ -68,11 +68,14 @@ def organization_detail(request, pk: int):
 @login_required
 def member_detail(request, pk: int):
     member = selectors.member_for(request.user, pk)
+    sees_branch = selectors.can_see_organization(request.user, member.branch)
     context = {
         "member": member,
         "ancestors": selectors.visible_ancestors(request.user, member.branch)
-        + [o for o in [member.branch] if selectors.can_see_organization(request.user, o)],
+        + ([member.branch] if sees_branch else []),
         "today": timezone.localdate(),
         "subject_results": assessment_selectors.subject_results(request.user, member=member),
+        "probation": development.member_probation(request.user, member),
+        "sees_branch": sees_branch,
     }
     return render(request, "organizations/member.html", context)

@@ -16,7 +16,7 @@ from django.db.models import Count, Min, Q, Sum
 
 from kaohe.accounts.scoping import scoped
 from kaohe.dates import add_months
-from kaohe.organizations.models import Member, Organization
+from kaohe.organizations.models import Member, MemberStatus, Organization
 from kaohe.records.models import DevelopmentStage, DevelopmentStep
 
 S = DevelopmentStage
@@ -200,6 +200,39 @@ def development_ledger(user, branch: Organization, today: datetime.date) -> list
         return (not row.in_progress, row.cancelled, -rank, -row.latest.toordinal())
 
     return sorted(rows, key=order)
+
+
+@dataclass(frozen=True)
+class Probation:
+    """A 预备党员's probation as their page shows it."""
+
+    admitted: datetime.date
+    extended_months: int
+    recorded: bool  # admission read from a development step, not only the roster's date
+
+    @property
+    def ends(self) -> datetime.date:
+        return probation_end(self.admitted, self.extended_months)
+
+
+def member_probation(user, member: Member) -> Probation | None:
+    """A 预备党员's probation: admitted on their 预备党员 step (the member's, or their name's in
+    their branch, as the ledger links them) or else on the roster's date of joining, with the
+    extensions recorded. None for anyone else, or once a 转正 or cancellation is recorded."""
+    if member.status != MemberStatus.PROBATIONARY:
+        return None
+    steps = scoped(user, DevelopmentStep.objects.all()).filter(
+        Q(member=member) | Q(organization=member.branch_id, person_name=member.name)
+    )
+    found = steps.aggregate(
+        admitted=Min("step_on", filter=Q(step=S.PROBATIONARY)),
+        extended=Sum("extended_months", filter=Q(step=S.EXTENDED), default=0),
+        ended=Count("id", filter=Q(step__in=PROBATION_ENDS)),
+    )
+    if found["ended"]:
+        return None
+    admitted = found["admitted"] or member.joined_party_on
+    return Probation(admitted, found["extended"], recorded=found["admitted"] is not None)
 
 
 @dataclass(frozen=True)
