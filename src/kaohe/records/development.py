@@ -9,7 +9,7 @@ place (as DuesPayment.in_time_and_full for dues).
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.db.models import Count, Min, Q, Sum
@@ -105,6 +105,8 @@ class StageCell:
     irregular: bool = False  # out of order, or too soon after the stage before
     # In the 预备党员 column: each 延长预备期, with whether it is irregular.
     extensions: tuple[tuple[DevelopmentStep, bool], ...] = ()
+    # In the 预备党员 column without a step: a 预备党员 on the roster, joined that day.
+    roster_day: datetime.date | None = None
 
     @property
     def instead(self) -> bool:
@@ -140,23 +142,31 @@ class DevelopmentRow:
 
     @property
     def latest(self) -> datetime.date:
-        return max(
-            step.step_on
-            for cell in self.cells
-            for step in (cell.step, *(s for s, _ in cell.extensions))
-            if step is not None
-        )
+        """The last day recorded for the person: a step's, or the roster's date of joining."""
+        days = [cell.roster_day for cell in self.cells if cell.roster_day]
+        for cell in self.cells:
+            steps = (cell.step, *(step for step, _ in cell.extensions))
+            days += [step.step_on for step in steps if step is not None]
+        return max(days)
 
 
 def development_ledger(user, branch: Organization, today: datetime.date) -> list[DevelopmentRow]:
-    """Everyone with a development step recorded by `branch`, as `user` sees them: those on the
-    way first (the furthest along first: a 预备党员 is the nearest to a decision), then full
-    members and cancelled probations, the most recent first. One query."""
+    """Everyone with a development step recorded by `branch`, and every 预备党员 on its roster,
+    as `user` sees them: those on the way first (the furthest along first: a 预备党员 is the
+    nearest to a decision), then full members and cancelled probations, the most recent
+    first. A 预备党员 without a 预备党员 step counts from the roster's date of joining, as on
+    their page (member_probation). Two queries."""
     steps = list(
         scoped(user, DevelopmentStep.objects.filter(organization=branch))
         .select_related("member")
         .order_by("step_on", "id")
     )
+    roster = {
+        member.name: member
+        for member in scoped(
+            user, Member.objects.filter(branch=branch, status=MemberStatus.PROBATIONARY)
+        )
+    }
     bad = irregular_steps([(s.step, s.person_name, s.step_on, s.extended_months) for s in steps])
     first: dict[tuple[str, str], tuple[DevelopmentStep, bool]] = {}
     extensions: dict[str, list[tuple[DevelopmentStep, bool]]] = defaultdict(list)
@@ -168,6 +178,9 @@ def development_ledger(user, branch: Organization, today: datetime.date) -> list
             first.setdefault((step.person_name, step.step), (step, index in bad))
         if people.get(step.person_name) is None:  # the first step that names a member
             people[step.person_name] = step.member
+    for name, member in roster.items():
+        if people.get(name) is None:
+            people[name] = member
     rows = []
     for person, member in people.items():
         row = DevelopmentRow(person, member)
@@ -177,22 +190,30 @@ def development_ledger(user, branch: Organization, today: datetime.date) -> list
             step, irregular = first.get((person, stage), (None, False))
             if step is None and stage == S.FULL:
                 step, irregular = first.get((person, S.CANCELLED), (None, False))
-            held = tuple(extensions[person]) if stage == S.PROBATIONARY else ()
-            row.cells.append(StageCell(stage, step, irregular, held))
+            cell = StageCell(stage, step, irregular)
+            if stage == S.PROBATIONARY:
+                joined = roster[person].joined_party_on if person in roster else None
+                cell = replace(
+                    cell,
+                    extensions=tuple(extensions[person]),
+                    roster_day=joined if step is None else None,
+                )
+            row.cells.append(cell)
             if step is not None and step.step == stage:
                 row.reached = stage
-        # Only a probation's end or extension recorded: a 预备党员 admitted before the records.
+        # Only a probation's end or extension recorded, or only the roster: a 预备党员
+        # admitted before the records.
         row.reached = row.reached or S.PROBATIONARY
         rank = DEVELOPMENT_ORDER.index(row.reached)
         if rank + 1 < len(DEVELOPMENT_ORDER) and not row.cancelled:
             row.next_stage = DEVELOPMENT_ORDER[rank + 1]
             previous = row.cells[rank].step
-            if previous is not None and row.next_stage == S.FULL:
-                row.next_from = probation_end(previous.step_on, row.extended_months)
+            since = previous.step_on if previous is not None else row.cells[rank].roster_day
+            if since is not None and row.next_stage == S.FULL:
+                row.next_from = probation_end(since, row.extended_months)
                 row.overdue = row.next_from <= today
-            elif previous is not None and row.next_stage in MIN_MONTHS_AFTER_PREVIOUS:
-                months = MIN_MONTHS_AFTER_PREVIOUS[row.next_stage]
-                row.next_from = add_months(previous.step_on, months)
+            elif since is not None and row.next_stage in MIN_MONTHS_AFTER_PREVIOUS:
+                row.next_from = add_months(since, MIN_MONTHS_AFTER_PREVIOUS[row.next_stage])
         rows.append(row)
 
     def order(row: DevelopmentRow):
@@ -215,21 +236,31 @@ class Probation:
         return probation_end(self.admitted, self.extended_months)
 
 
+def _probation_steps(steps):
+    """Per (branch, person) of `steps`: the first 预备党员 step, the months extended, and
+    whether the probation ended (转正 or 取消预备党员资格)."""
+    return (
+        steps.values("organization_id", "person_name")
+        .annotate(
+            admitted=Min("step_on", filter=Q(step=S.PROBATIONARY)),
+            extended=Sum("extended_months", filter=Q(step=S.EXTENDED), default=0),
+            ended=Count("id", filter=Q(step__in=PROBATION_ENDS)),
+        )
+        .order_by()
+    )
+
+
 def member_probation(user, member: Member) -> Probation | None:
-    """A 预备党员's probation: admitted on their 预备党员 step (the member's, or their name's in
-    their branch, as the ledger links them) or else on the roster's date of joining, with the
-    extensions recorded. None for anyone else, or once a 转正 or cancellation is recorded."""
+    """A 预备党员's probation: admitted on their 预备党员 step (their name's in their branch, as
+    the ledger links them) or else on the roster's date of joining, with the extensions
+    recorded. None for anyone else, or once a 转正 or cancellation is recorded."""
     if member.status != MemberStatus.PROBATIONARY:
         return None
     steps = scoped(user, DevelopmentStep.objects.all()).filter(
-        Q(member=member) | Q(organization=member.branch_id, person_name=member.name)
+        organization=member.branch_id, person_name=member.name
     )
-    found = steps.aggregate(
-        admitted=Min("step_on", filter=Q(step=S.PROBATIONARY)),
-        extended=Sum("extended_months", filter=Q(step=S.EXTENDED), default=0),
-        ended=Count("id", filter=Q(step__in=PROBATION_ENDS)),
-    )
-    if found["ended"]:
+    found = next(iter(_probation_steps(steps)), None) or {"admitted": None, "extended": 0}
+    if found.get("ended"):
         return None
     admitted = found["admitted"] or member.joined_party_on
     return Probation(admitted, found["extended"], recorded=found["admitted"] is not None)
@@ -251,33 +282,45 @@ def probations_over(
     user, today: datetime.date, branch: Organization | None = None
 ) -> list[ProbationOver]:
     """预备党员 whose 预备期 (with any extension) is over with neither 转正 nor 取消预备党员资格
-    recorded, everywhere `user` sees (or in `branch`), the longest over first: one GROUP BY
-    (branch, person) — a person as the ledger links them — and one query for the branches."""
-    steps = DevelopmentStep.objects.all()
-    if branch is not None:
-        steps = steps.filter(organization=branch)
-    grouped = (
-        scoped(user, steps)
-        .values("organization_id", "person_name")
-        .annotate(
-            admitted=Min("step_on", filter=Q(step=S.PROBATIONARY)),
-            extended=Sum("extended_months", filter=Q(step=S.EXTENDED), default=0),
-            ended=Count("id", filter=Q(step__in=PROBATION_ENDS)),
-        )
-        # A year is at least 365 days; probation_end below settles extensions and
-        # 29 February as the ledger does.
-        .filter(ended=0, admitted__lte=today - datetime.timedelta(days=365))
-        .order_by()
+    recorded, everywhere `user` sees (or in `branch`), the longest over first. A person is
+    their name in a branch, as the ledger links them, admitted on their 预备党员 step or, for a
+    预备党员 on the roster without one, on the roster's date of joining (member_probation).
+    One GROUP BY of the steps, one read of the roster's 预备党员 a year in, one GROUP BY of
+    those people's steps, and one query for the branches."""
+    # A year is at least 365 days; probation_end below settles extensions and 29 February.
+    cutoff = today - datetime.timedelta(days=365)
+    steps = scoped(user, DevelopmentStep.objects.all())
+    roster = scoped(
+        user, Member.objects.filter(status=MemberStatus.PROBATIONARY, joined_party_on__lte=cutoff)
     )
-    # (ended, branch, person, admitted, months extended), the longest over first
+    if branch is not None:
+        steps, roster = steps.filter(organization=branch), roster.filter(branch=branch)
+    admitted: dict[tuple[int, str], tuple[datetime.date, int]] = {
+        (row["organization_id"], row["person_name"]): (row["admitted"], row["extended"])
+        for row in _probation_steps(steps).filter(ended=0, admitted__lte=cutoff)
+    }
+    joined = {
+        (b, name): day for b, name, day in roster.values_list("branch", "name", "joined_party_on")
+    }
+    if joined:
+        # Their steps decide when there is a 预备党员 step or an end; an extension counts.
+        recorded = _probation_steps(
+            steps.filter(
+                organization__in={b for b, _ in joined}, person_name__in={n for _, n in joined}
+            )
+        )
+        known = {(row["organization_id"], row["person_name"]): row for row in recorded}
+        for key, day in joined.items():
+            row = known.get(key, {"admitted": None, "ended": 0, "extended": 0})
+            if row["admitted"] is None and not row["ended"]:
+                admitted[key] = (day, row["extended"])
     over = sorted(
-        (probation_end(row["admitted"], row["extended"]), row["organization_id"], *row_rest)
-        for row in grouped
-        for row_rest in [(row["person_name"], row["admitted"], row["extended"])]
+        (probation_end(day, extended), branch_id, person, day, extended)
+        for (branch_id, person), (day, extended) in admitted.items()
     )
     over = [row for row in over if row[0] <= today]
     branches = Organization.objects.in_bulk({row[1] for row in over})
     return [
-        ProbationOver(branches[branch_id], person, admitted, extended)
-        for _, branch_id, person, admitted, extended in over
+        ProbationOver(branches[branch_id], person, day, extended)
+        for _, branch_id, person, day, extended in over
     ]
