@@ -85,12 +85,19 @@ def award_standings(
     ]
     shown = {r.pk: r for r in visible}
     groups_by_subject = _groups(run) if any(a.group for a in scheme.awards) else {}
+    # Each grouping once: the awards of a scheme mostly share one (everyone, or by branch).
+    populations_by_group: dict[str, dict[str, list[_Row]]] = {}
+    for group in {award.group for award in scheme.awards}:
+        members: dict[str, list[_Row]] = defaultdict(list)
+        if group:
+            for row in rows:
+                members[groups_by_subject.get(row.key, {}).get(group, "")].append(row)
+        else:
+            members[""] = rows
+        populations_by_group[group] = members
     standings = []
     for award in scheme.awards:
-        members: dict[str, list[_Row]] = defaultdict(list)
-        for row in rows:
-            key = groups_by_subject.get(row.key, {}).get(award.group, "") if award.group else ""
-            members[key].append(row)
+        members = populations_by_group[award.group]
         names = group_names(members)
         populations = []
         for key in sorted(members, key=lambda k: names.get(k, k)):
@@ -137,9 +144,20 @@ def _population(award: Award, key: str, name: str, rows: list[_Row], shown) -> P
     return population
 
 
+# A run's pinned facts never change (a new input is a new fingerprint), and decoding those of a
+# 100,000-member run is a quarter of the awards page: the last few runs' groups are kept.
+_GROUPS_KEPT = 4
+_groups_cache: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
+
+
 def _groups(run: AssessmentRun) -> dict[str, dict[str, str]]:
     """subject key → its groups, from the run's pinned facts (what the engine counted)."""
-    return {s["id"]: s.get("groups") or {} for s in run_facts(run)["subjects"]}
+    key = (run.pk, run.facts_fingerprint)
+    if key not in _groups_cache:
+        while len(_groups_cache) >= _GROUPS_KEPT:
+            del _groups_cache[next(iter(_groups_cache))]
+        _groups_cache[key] = {s["id"]: s.get("groups") or {} for s in run_facts(run)["subjects"]}
+    return _groups_cache[key]
 
 
 def grade_bands(scheme: Scheme, results: QuerySet[SubjectResult]) -> list[dict]:
