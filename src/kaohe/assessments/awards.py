@@ -144,20 +144,9 @@ def _population(award: Award, key: str, name: str, rows: list[_Row], shown) -> P
     return population
 
 
-# A run's pinned facts never change (a new input is a new fingerprint), and decoding those of a
-# 100,000-member run is a quarter of the awards page: the last few runs' groups are kept.
-_GROUPS_KEPT = 4
-_groups_cache: dict[tuple[int, str], dict[str, dict[str, str]]] = {}
-
-
 def _groups(run: AssessmentRun) -> dict[str, dict[str, str]]:
     """subject key → its groups, from the run's pinned facts (what the engine counted)."""
-    key = (run.pk, run.facts_fingerprint)
-    if key not in _groups_cache:
-        while len(_groups_cache) >= _GROUPS_KEPT:
-            del _groups_cache[next(iter(_groups_cache))]
-        _groups_cache[key] = {s["id"]: s.get("groups") or {} for s in run_facts(run)["subjects"]}
-    return _groups_cache[key]
+    return {s["id"]: s.get("groups") or {} for s in run_facts(run)["subjects"]}
 
 
 def grade_bands(scheme: Scheme, results: QuerySet[SubjectResult]) -> list[dict]:

@@ -158,8 +158,6 @@ def _page_seconds(run) -> dict[str, float]:
             "dashboard": reverse("home"),
             "ranking": reverse("assessments:detail", args=[assessment]),
             "awards": reverse("assessments:awards", args=[assessment]),
-            # Paging on: the run's groups are decoded once (assessments/awards.py).
-            "awards_page_2": reverse("assessments:awards", args=[assessment]) + "?page=2",
             "review": reverse("assessments:review", args=[assessment]),
             "facts": reverse("assessments:facts", args=[assessment]),
             "sheet": reverse("assessments:subject", args=[assessment, subject]),
