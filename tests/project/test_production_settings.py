@@ -7,14 +7,21 @@ import sys
 SECRET = "x7#kP2vQ9!mL4nR8sT1wY5zA3cE6gJ0hU2bD4fH6jK8lN0pQ-production-test"
 
 
+def environment(**env) -> dict[str, str]:
+    """This process's environment without kaohe's settings (the test run's own), and `env`."""
+    own = ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+    kept = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("KAOHE_", "DJANGO_")) and k not in own
+    }
+    return kept | env
+
+
 def kaohe(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("KAOHE_", "DJANGO_"))}
-    environment.pop("DATABASE_URL", None)
-    environment.pop("SECRET_KEY", None)
-    environment.pop("ALLOWED_HOSTS", None)
     return subprocess.run(
         [sys.executable, "-m", "kaohe", *args],
-        env=environment | env,
+        env=environment(**env),
         capture_output=True,
         text=True,
         timeout=120,

@@ -2,7 +2,6 @@
 gunicorn behind a TLS-terminating proxy. The login page answers in Chinese with its security
 headers, and the hashed static files are served by the app itself, cached for good."""
 
-import os
 import re
 import socket
 import subprocess
@@ -10,9 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-from tests.project.test_production_settings import SECRET, kaohe
+from tests.project.test_production_settings import SECRET, environment, kaohe
 
 PRODUCTION = {
     "KAOHE_ENV": "production",
@@ -43,11 +41,18 @@ def test_the_login_page_and_static_files_through_gunicorn(tmp_path):
         done = kaohe(*command, **env)
         assert done.returncode == 0, done.stdout + done.stderr
     port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("KAOHE_", "DJANGO_"))}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "kaohe.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=environment | env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kaohe.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+        ],
+        env=environment(**env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
