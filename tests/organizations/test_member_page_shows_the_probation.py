@@ -29,12 +29,12 @@ def probationer(world: World):
 
 def test_from_the_roster_then_from_the_steps(probationer):
     w, member = probationer, probationer.a1_member
-    assert member_probation(w.site_admin, member).ends == D(2025, 8, 1)  # the roster's date
+    assert member_probation(w.site_admin, member).ended == D(2025, 8, 1)  # the roster's date
     enter(w, DevelopmentStep, person_name="李党员", step="probationary", step_on=D(2024, 9, 2))
     enter(w, DevelopmentStep, person_name="李党员", step="extended", step_on=D(2025, 9, 1),
           extended_months=6)  # fmt: skip
     probation = member_probation(w.site_admin, member)
-    assert (probation.admitted, probation.extended_months, probation.ends) == (
+    assert (probation.admitted, probation.extended_months, probation.ended) == (
         D(2024, 9, 2), 6, D(2026, 3, 2),
     )  # fmt: skip
     # Another branch's 李党员 is another person.

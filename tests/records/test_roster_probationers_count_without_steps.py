@@ -44,7 +44,7 @@ def test_counted_from_the_roster_until_the_steps_say_otherwise(roster):
     )
     assert (row.next_stage, row.next_from, row.overdue) == ("full", D(2025, 8, 1), True)
     w.a1_member.refresh_from_db()
-    assert member_probation(w.site_admin, w.a1_member).ends == row.next_from
+    assert member_probation(w.site_admin, w.a1_member).ended == row.next_from
 
     # An extension counts on the roster's date; an admission step replaces it.
     enter(w, DevelopmentStep, person_name="李党员", step="extended", step_on=D(2025, 8, 2),
@@ -67,3 +67,14 @@ def test_the_ledger_marks_the_roster_date(client, roster, monkeypatch):
     page = client.get(reverse("records:development", args=[w.branch_a1.pk])).content.decode()
     assert '2024-08-01 <span class="muted">名册</span>' in page
     assert "预备期已于 2025-08-01 满" in page
+
+
+def test_steps_that_stop_before_admission_leave_the_roster_to_say_so(roster):
+    w = roster
+    enter(w, DevelopmentStep, person_name="李党员", step="candidate", step_on=D(2023, 1, 5))
+    row = development_ledger(w.site_admin, w.branch_a1, TODAY)[0]
+    assert (row.reached, row.next_stage, row.next_from, row.overdue) == (
+        "probationary", "full", D(2025, 8, 1), True,
+    )  # fmt: skip
+    over = probations_over(w.secretary_a1, TODAY)
+    assert [(p.person, p.ended) for p in over] == [("李党员", row.next_from)]

@@ -199,7 +199,8 @@ def development_ledger(user, branch: Organization, today: datetime.date) -> list
                     roster_day=joined if step is None else None,
                 )
             row.cells.append(cell)
-            if step is not None and step.step == stage:
+            # On the roster as a 预备党员, they have reached it whatever steps were recorded.
+            if (step is not None and step.step == stage) or cell.roster_day:
                 row.reached = stage
         # Only a probation's end or extension recorded, or only the roster: a 预备党员
         # admitted before the records.
@@ -223,19 +224,6 @@ def development_ledger(user, branch: Organization, today: datetime.date) -> list
     return sorted(rows, key=order)
 
 
-@dataclass(frozen=True)
-class Probation:
-    """A 预备党员's probation as their page shows it."""
-
-    admitted: datetime.date
-    extended_months: int
-    recorded: bool  # admission read from a development step, not only the roster's date
-
-    @property
-    def ends(self) -> datetime.date:
-        return probation_end(self.admitted, self.extended_months)
-
-
 def _probation_steps(steps):
     """Per (branch, person) of `steps`: the first 预备党员 step, the months extended, and
     whether the probation ended (转正 or 取消预备党员资格)."""
@@ -250,24 +238,21 @@ def _probation_steps(steps):
     )
 
 
-def member_probation(user, member: Member) -> Probation | None:
-    """A 预备党员's probation: admitted on their 预备党员 step (their name's in their branch, as
-    the ledger links them) or else on the roster's date of joining, with the extensions
-    recorded. None for anyone else, or once a 转正 or cancellation is recorded."""
-    if member.status != MemberStatus.PROBATIONARY:
+def _probation(found: dict | None, joined: datetime.date | None) -> tuple | None:
+    """(admitted, months extended) of one person's probation from their steps' aggregate
+    (_probation_steps): admitted on their 预备党员 step, else on the roster's date of joining
+    (`joined`, for a 预备党员 on the roster). None once it ended, or if it never began."""
+    found = found or {"admitted": None, "extended": 0, "ended": 0}
+    admitted = found["admitted"] or joined
+    if found["ended"] or admitted is None:
         return None
-    steps = scoped(user, DevelopmentStep.objects.all()).filter(
-        organization=member.branch_id, person_name=member.name
-    )
-    found = next(iter(_probation_steps(steps)), None) or {"admitted": None, "extended": 0}
-    if found.get("ended"):
-        return None
-    admitted = found["admitted"] or member.joined_party_on
-    return Probation(admitted, found["extended"], recorded=found["admitted"] is not None)
+    return admitted, found["extended"]
 
 
 @dataclass(frozen=True)
-class ProbationOver:
+class Probation:
+    """A 预备党员's probation: where, who, since when, extended by how many months."""
+
     organization: Organization
     person: str
     admitted: datetime.date
@@ -278,9 +263,21 @@ class ProbationOver:
         return probation_end(self.admitted, self.extended_months)
 
 
+def member_probation(user, member: Member) -> Probation | None:
+    """A 预备党员's probation (_probation), their steps being their name's in their branch, as
+    the ledger links them. None for anyone else, or once a 转正 or cancellation is recorded."""
+    if member.status != MemberStatus.PROBATIONARY:
+        return None
+    steps = scoped(user, DevelopmentStep.objects.all()).filter(
+        organization=member.branch_id, person_name=member.name
+    )
+    probation = _probation(next(iter(_probation_steps(steps)), None), member.joined_party_on)
+    return probation and Probation(member.branch, member.name, *probation)
+
+
 def probations_over(
     user, today: datetime.date, branch: Organization | None = None
-) -> list[ProbationOver]:
+) -> list[Probation]:
     """预备党员 whose 预备期 (with any extension) is over with neither 转正 nor 取消预备党员资格
     recorded, everywhere `user` sees (or in `branch`), the longest over first. A person is
     their name in a branch, as the ledger links them, admitted on their 预备党员 step or, for a
@@ -303,7 +300,7 @@ def probations_over(
         (b, name): day for b, name, day in roster.values_list("branch", "name", "joined_party_on")
     }
     if joined:
-        # Their steps decide when there is a 预备党员 step or an end; an extension counts.
+        # Their steps decide where there are any (a 预备党员 step, an extension, an end).
         recorded = _probation_steps(
             steps.filter(
                 organization__in={b for b, _ in joined}, person_name__in={n for _, n in joined}
@@ -311,9 +308,8 @@ def probations_over(
         )
         known = {(row["organization_id"], row["person_name"]): row for row in recorded}
         for key, day in joined.items():
-            row = known.get(key, {"admitted": None, "ended": 0, "extended": 0})
-            if row["admitted"] is None and not row["ended"]:
-                admitted[key] = (day, row["extended"])
+            if probation := _probation(known.get(key), day):
+                admitted[key] = probation
     over = sorted(
         (probation_end(day, extended), branch_id, person, day, extended)
         for (branch_id, person), (day, extended) in admitted.items()
@@ -321,6 +317,6 @@ def probations_over(
     over = [row for row in over if row[0] <= today]
     branches = Organization.objects.in_bulk({row[1] for row in over})
     return [
-        ProbationOver(branches[branch_id], person, day, extended)
+        Probation(branches[branch_id], person, day, extended)
         for _, branch_id, person, day, extended in over
     ]

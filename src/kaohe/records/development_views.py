@@ -29,7 +29,6 @@ def ledger(request, pk: int):
         ],
         "overdue": sum(row.overdue for row in rows),
         "irregular": sum(row.irregular for row in rows),
-        "today": today,
         "can_write": access.can_write(user, branch),
     }
     return render(request, "records/development_ledger.html", context)
