@@ -13,9 +13,9 @@ from decimal import Decimal
 from kaohe.accounts.scoping import scoped
 from kaohe.organizations.models import Member, Organization
 from kaohe.records.models import DuesHandIn, DuesPayment
-from kaohe.records.monthly import year_records
+from kaohe.records.monthly import LATE, OK, SHORT, year_months, year_records
 
-OK, LATE, SHORT, OPEN, NONE = "ok", "late", "short", "open", "none"
+OPEN, NONE = "open", "none"
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,6 @@ class DuesRow:
 
 @dataclass
 class DuesLedger:
-    branch: Organization
-    year: int
     months: list[datetime.date]
     rows: list[DuesRow]
     month_due: list[Decimal]
@@ -79,7 +77,7 @@ def _status(payment: DuesPayment | None, month: datetime.date, today: datetime.d
 def dues_ledger(user, branch: Organization, year: int, today: datetime.date) -> DuesLedger:
     """The branch's ledger for `year` as `user` sees it: a row for each member on its roster,
     and for anyone whose dues it recorded that year before they moved on."""
-    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    months = year_months(year)
     members, by_member = year_records(user, DuesPayment, branch, year)
     rows = []
     month_due = [Decimal(0)] * 12
@@ -103,4 +101,4 @@ def dues_ledger(user, branch: Organization, year: int, today: datetime.date) -> 
             user, DuesHandIn.objects.filter(organization=branch, handed_in_on__year=year)
         ).order_by("handed_in_on", "pk")
     )
-    return DuesLedger(branch, year, months, rows, month_due, month_paid, hand_ins)
+    return DuesLedger(months, rows, month_due, month_paid, hand_ins)

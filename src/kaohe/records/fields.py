@@ -9,6 +9,8 @@ import datetime
 from django import forms
 from django.db import models
 
+from kaohe.dates import add_months
+
 
 def first_of_month(value: datetime.date) -> datetime.date:
     return value.replace(day=1)
@@ -16,7 +18,7 @@ def first_of_month(value: datetime.date) -> datetime.date:
 
 def next_month(value: datetime.date) -> datetime.date:
     """The first day of the month after `value`'s."""
-    return (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return add_months(value.replace(day=1), 1)
 
 
 class MonthFormField(forms.DateField):

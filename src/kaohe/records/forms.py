@@ -124,6 +124,12 @@ class MonthSheetForm(forms.Form):
     def rows_for_display(self):
         return [(m, [self[f"{name}_{m.pk}"] for name in self.sheet.fields]) for m in self.members]
 
+    def sheet_wide_fields(self):
+        """The fields above the rows (dues: the date paid and "the rest paid in full")."""
+        return [
+            self[name] for name in ("paid_on_default", "rest_paid_in_full") if name in self.fields
+        ]
+
     def clean(self):
         data = super().clean()
         if data.get("rest_paid_in_full") and not data.get("paid_on_default"):

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from kaohe.accounts.scoping import scoped
 from kaohe.organizations.models import Member, Organization
+from kaohe.organizations.selectors import branch_roster
 from kaohe.records.models import AppLearningPoints, DuesPayment, StudyNoteCheck, StudyNoteResult
 
 
@@ -83,23 +84,27 @@ APP_POINTS = MonthSheet(
 SHEETS = {sheet.slug: sheet for sheet in (DUES, STUDY_NOTES, APP_POINTS)}
 
 
-def month_members(
-    user, sheet: MonthSheet, branch: Organization, month: datetime.date
-) -> list[Member]:
-    """The roster, and anyone the branch recorded that month (who has since moved)."""
-    roster = list(scoped(user, Member.objects.filter(branch=branch)).order_by("id"))
-    on_roster = {m.pk for m in roster}
-    recorded = scoped(
-        user, sheet.model.objects.filter(organization=branch, month=month).select_related("member")
+def recorded_with_roster(user, model: type, branch: Organization, **when) -> tuple[list, list]:
+    """The branch's roster, then anyone it recorded `when` (a month, a year) who has since
+    moved, each group by id; and those records of `model`. Two queries, through the scoping
+    gate."""
+    records = list(
+        scoped(
+            user, model.objects.filter(organization=branch, **when).select_related("member__branch")
+        )
     )
-    return roster + [r.member for r in recorded if r.member_id not in on_roster]
+    members = {member.pk: member for member in branch_roster(user, branch)}
+    for record in records:
+        members.setdefault(record.member_id, record.member)
+    ordered = sorted(members.values(), key=lambda m: (m.branch_id != branch.pk, m.pk))
+    return ordered, records
 
 
 def month_initial(
-    sheet: MonthSheet, members: list[Member], month: datetime.date
+    sheet: MonthSheet, members: list[Member], month: datetime.date, recorded: list
 ) -> dict[int, dict]:
-    """Each member's recorded month; else what the sheet carries over from their latest month
-    of the year before, on top of what it presets."""
+    """Each member's recorded month (`recorded`, the month's records); else what the sheet
+    carries over from their latest month of the year before, on top of what it presets."""
     ids = [m.pk for m in members]
     preset = dict(sheet.preset)
     initial: dict[int, dict] = {pk: dict(preset) for pk in ids}
@@ -109,12 +114,16 @@ def month_initial(
         ).order_by("member_id", "month")
         for record in earlier:  # the latest month wins
             initial[record.member_id] |= {name: getattr(record, name) for name in sheet.carried}
-    for record in sheet.model.objects.filter(member_id__in=ids, month=month):
+    for record in recorded:
         values = {name: getattr(record, name) for name in sheet.fields}
         if sheet is DUES and not values["amount_paid"]:
             values["amount_paid"] = None  # shown empty, as "nothing paid yet"
         initial[record.member_id] = values
     return initial
+
+
+def year_months(year: int) -> list[datetime.date]:
+    return [datetime.date(year, month, 1) for month in range(1, 13)]
 
 
 # --- the year at a glance: 学习笔记检查台账, 学习积分台账 ----------------------------------------
@@ -151,8 +160,6 @@ class MonthGrid:
     per member (the counts the notes metrics take, or the year's points and rank) and one
     per month (notes complete of those checked, or the average points)."""
 
-    sheet: MonthSheet
-    year: int
     months: list[datetime.date]
     rows: list[GridRow]
     summary_headings: list
@@ -164,39 +171,31 @@ class MonthGrid:
 def year_records(
     user, model: type, branch: Organization, year: int
 ) -> tuple[list[Member], dict[int, dict[datetime.date, object]]]:
-    """A 台账's rows and cells: the branch's roster, then anyone it recorded in `year` who has
-    since moved; and each member's records of `model` by month. Two queries, through the
-    scoping gate."""
-    records = scoped(
-        user, model.objects.filter(organization=branch, month__year=year).select_related("member")
-    )
+    """A 台账's rows and cells: the members (recorded_with_roster) and each member's records
+    of `model` in `year` by month."""
+    members, records = recorded_with_roster(user, model, branch, month__year=year)
     by_member: dict[int, dict[datetime.date, object]] = {}
-    members: dict[int, Member] = {}
     for record in records:
         by_member.setdefault(record.member_id, {})[record.month] = record
-        members[record.member_id] = record.member
-    for member in scoped(user, Member.objects.filter(branch=branch)).order_by("id"):
-        members.setdefault(member.pk, member)
-    ordered = sorted(members.values(), key=lambda m: (m.branch_id != branch.pk, m.pk))
-    return ordered, by_member
+    return members, by_member
 
 
 def month_grid(user, sheet: MonthSheet, branch: Organization, year: int) -> MonthGrid:
     """The year of `sheet` (study notes or app points) as `user` sees the branch."""
-    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    months = year_months(year)
     members, by_member = year_records(user, sheet.model, branch, year)
     rows = []
     for member in members:
         recorded = by_member.get(member.pk, {})
         rows.append(GridRow(member, [GridCell(month, recorded.get(month)) for month in months]))
     if sheet is STUDY_NOTES:
-        return _notes_grid(sheet, year, months, rows)
+        return _notes_grid(months, rows)
     if sheet is APP_POINTS:
-        return _points_grid(sheet, year, months, rows)
+        return _points_grid(months, rows)
     raise ValueError(f"no year grid for {sheet.slug}")  # dues have their ledger
 
 
-def _notes_grid(sheet, year, months, rows) -> MonthGrid:
+def _notes_grid(months, rows) -> MonthGrid:
     complete, checked = [0] * 12, [0] * 12
     for row in rows:
         tally = dict.fromkeys(NOTE_TALLIED, 0)
@@ -213,12 +212,10 @@ def _notes_grid(sheet, year, months, rows) -> MonthGrid:
         row.summary = [tally[result] for result in NOTE_TALLIED]
     headings = [StudyNoteResult(result).label for result in NOTE_TALLIED]
     footer = [f"{c}/{n}" if n else "" for c, n in zip(complete, checked, strict=True)]
-    return MonthGrid(
-        sheet, year, months, rows, headings, footer, _("Complete / checked"), flags=True
-    )
+    return MonthGrid(months, rows, headings, footer, _("Complete / checked"), flags=True)
 
 
-def _points_grid(sheet, year, months, rows) -> MonthGrid:
+def _points_grid(months, rows) -> MonthGrid:
     totals, counts = [0] * 12, [0] * 12
     for row in rows:
         year_total = 0
@@ -240,4 +237,4 @@ def _points_grid(sheet, year, months, rows) -> MonthGrid:
         str((Decimal(t) / n).quantize(Decimal(1), ROUND_HALF_UP)) if n else ""
         for t, n in zip(totals, counts, strict=True)
     ]
-    return MonthGrid(sheet, year, months, rows, headings, footer, _("Average"))
+    return MonthGrid(months, rows, headings, footer, _("Average"))

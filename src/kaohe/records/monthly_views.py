@@ -15,15 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kaohe.dates import add_months
 from kaohe.organizations import selectors as org_selectors
 from kaohe.organizations.models import Organization, OrgKind
 from kaohe.records import access, dues, services
 from kaohe.records.calendar import MONTH_LABELS
 from kaohe.records.calendar_views import requested_year
-from kaohe.records.fields import next_month
 from kaohe.records.forms import MonthSheetForm
 from kaohe.records.kinds import BY_MODEL
-from kaohe.records.monthly import DUES, SHEETS, MonthSheet, month_grid, month_initial, month_members
+from kaohe.records.monthly import (
+    DUES,
+    SHEETS,
+    MonthSheet,
+    month_grid,
+    month_initial,
+    recorded_with_roster,
+)
 
 
 def branch_for(user, pk: int) -> Organization:
@@ -110,13 +117,13 @@ def month_sheet(request, pk: int, sheet: str, month: str):
     if not access.can_write(user, branch):
         raise PermissionDenied
     month_start = _month(month, today)
-    members = month_members(user, sheet_kind, branch, month_start)
+    members, recorded = recorded_with_roster(user, sheet_kind.model, branch, month=month_start)
     data = request.POST if request.method == "POST" else None
     form = MonthSheetForm(
         data,
         sheet=sheet_kind,
         members=members,
-        initial_rows=month_initial(sheet_kind, members, month_start),
+        initial_rows=month_initial(sheet_kind, members, month_start, recorded),
     )
     status = 200
     if request.method == "POST":
@@ -142,7 +149,7 @@ def month_sheet(request, pk: int, sheet: str, month: str):
         "form": form,
         "month": month_start,
         "ledger_url": ledger_url(sheet_kind, branch.pk, month_start.year),
-        "previous_month": (month_start - datetime.timedelta(days=1)).replace(day=1),
-        "next_month": following if (following := next_month(month_start)) <= today else None,
+        "previous_month": add_months(month_start, -1),
+        "next_month": following if (following := add_months(month_start, 1)) <= today else None,
     }
     return render(request, "records/month_sheet.html", context, status=status)

@@ -160,15 +160,24 @@ def month_records_save(
                     getattr(record, name) == value for name, value in values.items()
                 ):
                     continue  # unchanged
+                changed = record is not None
                 record = record or model(entered_by=entered_by, member=member, month=month)
                 for name, value in values.items():
                     setattr(record, name, value)
                 _place_with_member(record, organization)
-                record.full_clean()
+                # The member, the organization and the writer are known to exist, and the
+                # member's month is looked up above: not asked again row by row.
+                record.full_clean(
+                    exclude=["member", "organization", "entered_by"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
             except ValidationError as error:
                 errors.extend(_named(model, member, error))
                 continue
             record.save()
+            if changed:  # a member who moved takes the month, and its evidence, along
+                _sync_evidence_scope(record)
             saved.append(record)
         if errors:
             transaction.set_rollback(True)
