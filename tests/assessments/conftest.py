@@ -1,14 +1,21 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from kaohe.assessments.services import (
     assessment_open,
+    assessment_publish,
     assessment_run,
+    assessment_start_review,
     assessment_start_self_assessment,
     scheme_version_store,
     subject_key_for_org,
 )
 from kaohe.organizations.models import OrgKind
 from kaohe.organizations.services import organization_create
+from kaohe.records.models import MeetingKind
+from kaohe.records.services import meeting_create
 from kaohe.scoring import Period, load_scheme
 from tests.assessments.combining import build_year
 
@@ -18,6 +25,23 @@ def evidence_root(settings, tmp_path):
     """Evidence of claims, objections and appeals in the test's own empty folder."""
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     return settings.EVIDENCE_ROOT
+
+
+@pytest.fixture
+def ended(world, cycle):
+    """The cycle fixture's assessment published, its publication window over (定档 may come)."""
+    meeting_create(
+        organization=world.branch_a1,
+        entered_by=world.site_admin,
+        kind=MeetingKind.PARTY_CONGRESS,
+        held_on=datetime.date(2025, 3, 1),
+        topic="大会",
+    )
+    assessment_start_self_assessment(assessment=cycle, by=world.site_admin)
+    assessment_start_review(assessment=cycle, by=world.site_admin)
+    now, day = timezone.now(), datetime.timedelta(days=1)
+    assessment_publish(assessment=cycle, start=now - 3 * day, end=now - day, by=world.site_admin)
+    return cycle
 
 
 @pytest.fixture

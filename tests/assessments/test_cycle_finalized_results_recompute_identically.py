@@ -9,9 +9,6 @@ from kaohe.assessments.services import (
     appeal_file,
     assessment_compute,
     assessment_finalize,
-    assessment_publish,
-    assessment_start_review,
-    assessment_start_self_assessment,
     assessment_verify,
     scheme_of_version,
     subject_key_for_org,
@@ -20,22 +17,6 @@ from kaohe.records.models import MeetingKind
 from kaohe.records.services import meeting_create
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def ended(world, cycle):
-    meeting_create(
-        organization=world.branch_a1,
-        entered_by=world.site_admin,
-        kind=MeetingKind.PARTY_CONGRESS,
-        held_on=datetime.date(2025, 3, 1),
-        topic="大会",
-    )
-    assessment_start_self_assessment(assessment=cycle, by=world.site_admin)
-    assessment_start_review(assessment=cycle, by=world.site_admin)
-    now = timezone.now()
-    assessment_publish(assessment=cycle, start=now - 3 * DAY, end=now - DAY, by=world.site_admin)
-    return cycle
 
 
 def test_finalized_results_recompute_identically_and_are_locked(world, ended):

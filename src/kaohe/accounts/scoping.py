@@ -10,7 +10,7 @@ reach a branch's members).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -27,6 +27,9 @@ class Reach:
     member_id: int | None
     roles: frozenset[str]
     member_branch_id: int | None = None
+    # The subtree paths of each role, for "may this user act here?" questions, which ask
+    # about one role where `org_paths` merges them all.
+    role_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -56,32 +59,25 @@ def reach_of(user) -> Reach:
         member_branch_id = (
             Member.objects.filter(pk=member_id).values_list("branch_id", flat=True).first()
         )
+    by_role: dict[str, list[str]] = {}
+    for role, path in grants:
+        if path:
+            by_role.setdefault(role, []).append(path)
     reach = Reach(
         everything=user.is_superuser,
         org_paths=minimal,
         member_id=member_id,
         roles=roles | ({Role.ADMIN} if user.is_superuser else set()),
         member_branch_id=member_branch_id,
+        role_paths={role: tuple(found) for role, found in by_role.items()},
     )
     user._kaohe_reach = reach
     return reach
 
 
 def role_paths(user) -> dict[str, tuple[str, ...]]:
-    """Subtree paths per role (the grants over an organization), one query per user object,
-    cached on it like the reach. For "may this user act here?" questions, which ask about
-    one role where the reach merges them all."""
-    cached = getattr(user, "_kaohe_role_paths", None)
-    if cached is not None:
-        return cached
-    paths: dict[str, list[str]] = {}
-    rows = RoleGrant.objects.filter(user=user, organization__isnull=False).values_list(
-        "role", "organization__path"
-    )
-    for role, path in rows:
-        paths.setdefault(role, []).append(path)
-    user._kaohe_role_paths = {role: tuple(found) for role, found in paths.items()}
-    return user._kaohe_role_paths
+    """Subtree paths per role (the grants over an organization), read with the reach."""
+    return reach_of(user).role_paths
 
 
 def has_role_over(user, roles: Iterable[str], organization) -> bool:

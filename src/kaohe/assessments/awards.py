@@ -86,7 +86,7 @@ def award_standings(
     shown = {r.pk: r for r in visible}
     groups_by_subject = _groups(run) if any(a.group for a in scheme.awards) else {}
     # Each grouping once: the awards of a scheme mostly share one (everyone, or by branch).
-    populations_by_group: dict[str, dict[str, list[_Row]]] = {}
+    populations_by_group: dict[str, list[tuple[str, str, list[_Row]]]] = {}
     for group in {award.group for award in scheme.awards}:
         members: dict[str, list[_Row]] = defaultdict(list)
         if group:
@@ -94,16 +94,21 @@ def award_standings(
                 members[groups_by_subject.get(row.key, {}).get(group, "")].append(row)
         else:
             members[""] = rows
-        populations_by_group[group] = members
-    standings = []
-    for award in scheme.awards:
-        members = populations_by_group[award.group]
         names = group_names(members)
-        populations = []
-        for key in sorted(members, key=lambda k: names.get(k, k)):
-            populations.append(_population(award, key, names.get(key, key), members[key], shown))
-        standings.append(AwardStanding(award, populations))
-    return standings
+        populations_by_group[group] = [
+            (key, names.get(key, key), members[key])
+            for key in sorted(members, key=lambda k: names.get(k, k))
+        ]
+    return [
+        AwardStanding(
+            award,
+            [
+                _population(award, key, name, group_rows, shown)
+                for key, name, group_rows in populations_by_group[award.group]
+            ],
+        )
+        for award in scheme.awards
+    ]
 
 
 def _json_list(text: str) -> list:

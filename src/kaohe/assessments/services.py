@@ -659,14 +659,27 @@ def assessment_publish(*, assessment: Assessment, start, end, by: User) -> Asses
 
 def assessment_finalize(*, assessment: Assessment, by: User, now=None) -> Assessment:
     """定档: lock the results, after checking they recompute identically from their inputs."""
+    from kaohe.assessments.selectors import current_run
+
     now = now or timezone.now()
+    # Recomputing a large run takes seconds: done before the lock, so that other writers do
+    # not wait on it; under the lock, the run checked must still be the current one.
+    verified = current_run(assessment)
+    differences = assessment_verify(assessment=assessment, run=verified)
     with transaction.atomic():
         _lock(assessment, {Stage.PUBLISHED}, "定档 / finalizing")
         if assessment.publish_until and now < assessment.publish_until:
             raise ValidationError("公示期尚未结束 / the publication window has not ended")
         if assessment.appeals.filter(status=AppealStatus.OPEN).exists():
             raise ValidationError("还有未处理的申诉 / appeals are still open")
-        differences = assessment_verify(assessment=assessment)
+        if differences is None:
+            raise ValidationError("尚未计算结果 / nothing has been computed")
+        current = current_run(assessment)
+        if current is None or current.pk != verified.pk:
+            raise ValidationError(
+                "结果在核对期间已重新计算,请再试一次 / the results were recomputed while "
+                "being checked: try again"
+            )
         if differences:
             raise ValidationError(
                 f"结果与其输入重算不一致 / results do not recompute: {differences[:5]}"
@@ -682,14 +695,15 @@ def _move(assessment: Assessment, stage: str) -> None:
     assessment.save(update_fields=["stage"])
 
 
-def assessment_verify(*, assessment: Assessment) -> list[str]:
-    """Recompute the current run from its pinned scheme version and stored inputs, and list
-    every difference from the stored results (empty: identical)."""
+def assessment_verify(*, assessment: Assessment, run=None) -> list[str] | None:
+    """Recompute `run` (by default the current one) from its pinned scheme version and stored
+    inputs, and list every difference from the stored results (empty: identical; None:
+    nothing computed)."""
     from kaohe.assessments.selectors import current_run, run_facts
 
-    run = current_run(assessment)
+    run = run or current_run(assessment)
     if run is None:
-        return ["no run"]
+        return None
     scheme = scheme_of_version(assessment.scheme_version)
     differences = []
     if assessment.is_combined:
@@ -954,6 +968,8 @@ def assessment_combine(
             kind=AssessmentKind.COMBINED,
             defaults={"created_by": by, "stage": Stage.REVIEW},
         )
+        # Before its sources are replaced: two combines at once take turns, as runs do.
+        _lock(assessment)
         if assessment.is_locked:
             raise ValidationError(
                 f"{year}年度汇总考核已定档,不能重新汇总 / "

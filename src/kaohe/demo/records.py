@@ -25,10 +25,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kaohe.accounts.models import User
-from kaohe.dates import add_months, add_years
 from kaohe.db import copy_rows
 from kaohe.demo.names import person_name
 from kaohe.organizations.models import Member, Organization, OrgKind, Position
+from kaohe.records.development import probation_end
 from kaohe.records.models import (
     AppLearningPoints,
     Article,
@@ -881,11 +881,11 @@ def _development_chain(
         return steps
     if roll < 0.09:
         extended = 6
-        day = add_years(admitted, 1) + datetime.timedelta(days=rng.randint(1, 20))
+        day = probation_end(admitted) + datetime.timedelta(days=rng.randint(1, 20))
         if day > until:
             return steps
         steps.append((DevelopmentStage.EXTENDED.value, day, extended))
-    day = add_months(admitted, 12 + extended) + datetime.timedelta(days=rng.randint(0, 20))
+    day = probation_end(admitted, extended) + datetime.timedelta(days=rng.randint(0, 20))
     if day <= until:
         steps.append((DevelopmentStage.FULL.value, day, None))
     return steps

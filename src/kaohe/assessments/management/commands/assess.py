@@ -87,7 +87,7 @@ class Command(BaseCommand):
         failed = []
         for assessment in chosen:
             differences = assessment_verify(assessment=assessment)
-            if differences == ["no run"]:
+            if differences is None:
                 self.stdout.write(f"#{assessment.pk} {assessment}: 尚未计算 / not computed yet")
                 continue
             if not differences:
