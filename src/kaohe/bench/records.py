@@ -15,9 +15,11 @@ Measured, in one run on a fresh SQLite database:
 Prints `BENCH <name> <value> <unit>` lines. Building the data is reported, not counted.
 """
 
+import contextlib
 import datetime
 import os
 import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,7 +36,30 @@ def peak_rss_mb() -> float:
 
 
 def run(subjects: int | None = None) -> None:
-    os.environ.setdefault("KAOHE_VAR_DIR", tempfile.mkdtemp(prefix="kaohe-bench-"))
+    with scratch_var_dir():
+        _run()
+
+
+@contextlib.contextmanager
+def scratch_var_dir():
+    """A throwaway KAOHE_VAR_DIR for the benchmark's database (1.3 GB at full size), removed
+    afterwards however the run ends; a KAOHE_VAR_DIR already set is the caller's, and kept."""
+    if os.environ.get("KAOHE_VAR_DIR"):
+        yield Path(os.environ["KAOHE_VAR_DIR"])
+        return
+    with tempfile.TemporaryDirectory(prefix="kaohe-bench-") as scratch:
+        os.environ["KAOHE_VAR_DIR"] = scratch
+        try:
+            yield Path(scratch)
+        finally:
+            del os.environ["KAOHE_VAR_DIR"]
+            if "django" in sys.modules:
+                from django.db import connections
+
+                connections.close_all()
+
+
+def _run() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kaohe.settings")
     import django
 
@@ -46,6 +71,7 @@ def run(subjects: int | None = None) -> None:
     from kaohe.demo.records import build_large_records
 
     call_command("migrate", verbosity=0)
+    require_empty_database()
     today = datetime.date.today()  # noqa: DTZ011 — the benchmark's own data, any day will do
     year = today.year - 1
     started = time.perf_counter()
@@ -78,6 +104,22 @@ def run(subjects: int | None = None) -> None:
     for page, seconds in _secretary_page_seconds(runs["member"][2]).items():
         bench(f"secretary.page.{page}_seconds", f"{seconds:.2f}", "s")
     bench("peak_rss_with_pages", f"{peak_rss_mb():.0f}", "MB")
+
+
+def require_empty_database() -> None:
+    """The benchmark writes 9.5 million rows of made-up records: never into a database that
+    holds anything (KAOHE_VAR_DIR or DATABASE_URL pointing at a real one), whose figures
+    would be wrong besides."""
+    from django.db import connection
+
+    from kaohe.organizations.models import Organization
+
+    if Organization.objects.exists():
+        raise SystemExit(
+            f"records benchmark: the database ({connection.settings_dict['NAME']}) already"
+            " holds organizations; it needs an empty one. Unset KAOHE_VAR_DIR and DATABASE_URL"
+            " (a scratch folder is then used), or point them at an empty database."
+        )
 
 
 def _row_counts() -> dict[str, int]:
