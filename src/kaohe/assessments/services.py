@@ -502,6 +502,15 @@ def _score(scheme: Scheme, facts) -> list[dict]:
     return rows
 
 
+def _stored_subject(key: str, member_branches: dict[int, int]) -> tuple[int, int | None]:
+    """(organization id, member id) a stored row carries for subject `key`, as `_subject_ids`
+    reads them, from the run's own map of members to branches instead of one query each."""
+    if key.startswith("M"):
+        member_id = int(key[1:])
+        return member_branches[member_id], member_id
+    return int(key[1:]), None
+
+
 def _store_results(run: AssessmentRun, rows: list[dict], member_branches: dict[int, int]) -> None:
     # Competition ranking by total: equal totals share the better rank (1, 2, 2, 4).
     ordered = sorted(rows, key=lambda r: r["total"], reverse=True)
@@ -514,11 +523,7 @@ def _store_results(run: AssessmentRun, rows: list[dict], member_branches: dict[i
     def result_rows():
         for row in rows:
             key = row["key"]
-            if key.startswith("M"):
-                member_id = int(key[1:])
-                organization_id = member_branches[member_id]
-            else:
-                member_id, organization_id = None, int(key[1:])
+            organization_id, member_id = _stored_subject(key, member_branches)
             yield (
                 run.pk, key, organization_id, member_id, row["base"], row["bonus"],
                 row["penalty"], row["total"], row["rank"], row["grade"], row["vetoes"],
@@ -573,11 +578,7 @@ def _audit_changes(assessment, previous, rows, member_branches, source, reason, 
     def changes():
         for row in rows:
             key = row["key"]
-            if key.startswith("M"):
-                member_id = int(key[1:])
-                organization_id = member_branches[member_id]
-            else:
-                member_id, organization_id = None, int(key[1:])
+            organization_id, member_id = _stored_subject(key, member_branches)
             new_values = [] if first else [(i, points) for i, points, _, _ in row["items"]]
             for item_id, new in [*new_values, ("", row["total"])]:
                 old = previous.get((key, item_id))
