@@ -216,11 +216,19 @@ def edit(request, kind: RecordKind, pk: int):
     return _record_page(request, kind, record.organization, record)
 
 
+def _started_from(request, model: type[Record], record: Record | None) -> dict:
+    """A new record's starting values from the query string, by field name (links such as
+    the ledger's next step, record_links.py). Only shown: a POST checks them as any input."""
+    if record is not None or request.method != "GET":
+        return {}
+    return {name: request.GET[name] for name in model.editable_fields if name in request.GET}
+
+
 def _record_page(request, kind: RecordKind, organization: Organization, record: Record | None):
     form_class = record_form_class(kind)
     form_args = {"organization": organization, "user": request.user, "instance": record}
     data = request.POST if request.method == "POST" else None
-    form = form_class(data, **form_args)
+    form = form_class(data, initial=_started_from(request, kind.model, record), **form_args)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in kind.model.editable_fields}
         try:
@@ -253,7 +261,13 @@ def _meeting_page(request, organization: Organization, meeting: Meeting | None):
     members = _meeting_members(organization, meeting)
     initial = {} if meeting is None else {a.member_id: a.status for a in meeting.attendances.all()}
     data = request.POST if request.method == "POST" else None
-    form = MeetingForm(data, organization=organization, user=request.user, instance=meeting)
+    form = MeetingForm(
+        data,
+        organization=organization,
+        user=request.user,
+        instance=meeting,
+        initial=_started_from(request, Meeting, meeting),
+    )
     attendance = AttendanceForm(data, members=members, initial_status=initial, prefix="attendance")
     if request.method == "POST" and form.is_valid() and attendance.is_valid():
         values = {name: form.cleaned_data[name] for name in Meeting.editable_fields}
