@@ -1,7 +1,7 @@
 """Where a page says a record is missing, whoever may enter it gets a link to the form,
 started for it: a 三会一课 warning to that meeting (by the 党小组 for a 党小组会), the
-发展党员台账's next step and a probation that is over to that person's step. Those who only
-read (an evaluator) get no link."""
+发展党员台账's next step and a probation that is over to that person's step, an overdue 换届
+to the election form. Those who only read (an evaluator) get no link."""
 
 import datetime
 import html
@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
+from kaohe.organizations.models import Organization
 from kaohe.records.models import DevelopmentStep
 from tests.conftest import World
 from tests.records.helpers import enter
@@ -83,9 +84,21 @@ def test_each_meeting_warning_links_the_meeting_where_it_is_held(client, world: 
     }
 
 
+def test_an_overdue_election_links_the_election_form(client, world: World, today):
+    Organization.objects.filter(pk=world.branch_a1.pk).update(last_election_on=D(2020, 1, 1))
+    client.force_login(world.secretary_a1)
+    expected = (form_path(world.branch_a1, "election"), {})
+    for url in (reverse("home"), reverse("orgs:detail", args=[world.branch_a1.pk])):
+        assert expected in create_links(client.get(url).content.decode()), url
+
+
 def test_a_reader_gets_no_links_to_forms(client, steps, today):
     w = steps
+    Organization.objects.filter(pk=w.branch_a1.pk).update(last_election_on=D(2020, 1, 1))
     client.force_login(w.evaluator)
+    # The reader sees what is missing, as a writer does: a probation over, warnings, 换届逾期.
+    home = client.get(reverse("home")).content.decode()
+    assert all(marker in home for marker in ("赵预备", 'id="meeting-warnings"', "换届逾期"))
     for url in (
         reverse("home"),
         reverse("orgs:detail", args=[w.branch_a1.pk]),
