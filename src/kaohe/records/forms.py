@@ -9,7 +9,12 @@ from kaohe.records.fields import MonthFormField
 from kaohe.records.kinds import KINDS, RecordKind
 from kaohe.records.models import AttendanceStatus, Meeting, MeetingKind
 from kaohe.records.monthly import DUES
-from kaohe.records.selectors import ATTENDANCE_STATUSES, HELD_ABOVE, HELD_HERE_AND_ABOVE
+from kaohe.records.selectors import (
+    ATTENDANCE_STATUSES,
+    HELD_ABOVE,
+    HELD_HERE_AND_ABOVE,
+    earlier_values,
+)
 
 BLANK_LABEL = _("— choose —")
 
@@ -30,6 +35,25 @@ def _style_widgets(form: forms.BaseForm) -> None:
             field.widget.attrs["rows"] = 4
 
 
+class SuggestingTextInput(forms.TextInput):
+    """A text box offering earlier values (an HTML datalist): picked with a tap on a phone,
+    and any other text still allowed."""
+
+    template_name = "records/widgets/suggesting_text.html"
+
+    def __init__(self, suggestions: list[str], attrs=None):
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        if widget["attrs"].get("id"):
+            widget["attrs"]["list"] = f"{widget['attrs']['id']}_suggestions"
+            widget["suggestions"] = self.suggestions
+        return context
+
+
 class RecordForm(forms.ModelForm):
     """A record of one kind in one organization; members offered are the visible ones there."""
 
@@ -42,6 +66,11 @@ class RecordForm(forms.ModelForm):
             self.fields["member"].queryset = scoped(
                 user, Member.objects.filter(branch__path__startswith=organization.path)
             ).order_by("branch__path", "id")
+        for name in self._meta.model.suggested_fields:
+            suggestions = earlier_values(user, self._meta.model, organization, name)
+            if name in self.fields and suggestions:
+                attrs = self.fields[name].widget.attrs
+                self.fields[name].widget = SuggestingTextInput(suggestions, attrs=attrs)
         for name, (choice, value) in self._meta.model.shown_with.items():
             # Shown by kaohe.js only while the choice has that value; always checked here.
             self.fields[name].widget.attrs["data-shown-with"] = f"{choice}={value}"

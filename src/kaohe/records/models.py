@@ -46,6 +46,9 @@ class Record(models.Model):
     editable_fields: tuple[str, ...] = ()
     # Fields that apply to one choice of another field only: name → (other field, value).
     shown_with: dict[str, tuple[str, str]] = {}
+    # Text fields whose values the organization used before are offered as the form is
+    # filled in (one test title for every member's result, one spelling of a person's name).
+    suggested_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -144,6 +147,7 @@ class Meeting(Record):
 
     date_field = "held_on"
     editable_fields = ("kind", "held_on", "topic", "location", "host", "minutes")
+    suggested_fields = ("location", "host")
 
     class Meta:
         verbose_name = _("meeting")
@@ -342,6 +346,7 @@ class DuesHandIn(Record):
 
     date_field = "handed_in_on"
     editable_fields = ("period_start", "period_end", "amount", "handed_in_on", "received_by")
+    suggested_fields = ("received_by",)
 
     class Meta:
         verbose_name = _("dues hand-in")
@@ -423,6 +428,7 @@ class TestResult(MemberRecord):
 
     date_field = "taken_on"
     editable_fields = ("member", "title", "taken_on", "score", "full_score", "pass_score")
+    suggested_fields = ("title",)
 
     class Meta:
         verbose_name = _("test result")
@@ -487,6 +493,7 @@ class Article(OptionalMemberRecord):
         "form",
         "outlet",
     )
+    suggested_fields = ("outlet",)
 
     class Meta:
         verbose_name = _("article")
@@ -563,6 +570,7 @@ class VolunteerService(OptionalMemberRecord):
 
     date_field = "served_on"
     editable_fields = ("member", "served_on", "hours", "activity")
+    suggested_fields = ("activity",)
 
     class Meta:
         verbose_name = _("volunteer service")
@@ -598,6 +606,7 @@ class Honour(OptionalMemberRecord):
 
     date_field = "awarded_on"
     editable_fields = ("member", "title", "level", "awarded_by", "awarded_on")
+    suggested_fields = ("awarded_by",)
 
     class Meta:
         verbose_name = _("honour")
@@ -659,6 +668,7 @@ class DisciplineCase(MemberRecord):
 
     date_field = "decided_on"
     editable_fields = ("member", "case_ref", "event", "punishment", "decided_on", "decided_by")
+    suggested_fields = ("decided_by",)
 
     class Meta:
         verbose_name = _("discipline case")
@@ -848,6 +858,7 @@ class DevelopmentStep(OptionalMemberRecord):
 
     date_field = "step_on"
     editable_fields = ("person_name", "member", "step", "step_on", "extended_months")
+    suggested_fields = ("person_name",)
     shown_with = {"extended_months": ("step", DevelopmentStage.EXTENDED.value)}
 
     class Meta:
@@ -900,6 +911,7 @@ class Inspection(Record):
 
     date_field = "inspected_on"
     editable_fields = ("kind", "inspected_on", "inspector", "findings_count", "findings")
+    suggested_fields = ("inspector",)
 
     class Meta:
         verbose_name = _("inspection")

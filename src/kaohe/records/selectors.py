@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -191,6 +191,21 @@ def recent_records(
         if rows:
             sections.append(RecordSection(kind, rows[:per_kind], len(rows) > per_kind))
     return sections
+
+
+def earlier_values(
+    user, model: type[Record], organization: Organization, field: str, limit: int = 50
+) -> list[str]:
+    """The values `field` took in `organization`'s records of `model` that `user` may see,
+    the most recently entered first: what a form suggests (Record.suggested_fields)."""
+    rows = (
+        scoped(user, model.objects.filter(organization=organization))
+        .exclude(**{field: ""})
+        .values(field)
+        .annotate(latest=Max("pk"))
+        .order_by("-latest")[:limit]
+    )
+    return [row[field] for row in rows]
 
 
 def meeting_roster(organization: Organization) -> QuerySet[Member]:
