@@ -799,6 +799,12 @@ _MEETING_KIND_BEHIND = {
     "study_sessions": MeetingKind.STUDY,
     "group_meetings": MeetingKind.GROUP,
 }
+# The counts of the meetings the 三会一课 calendar (records.calendar) shows window by window:
+# a sheet sends a branch's reader there to see which windows went without.
+MEETINGS_IN_CALENDAR = frozenset(
+    {"party_congress_meetings", "committee_meetings", "group_meetings", "party_lectures",
+     "democratic_life_meetings"}
+)  # fmt: skip
 # A branch's attendance counts its members at meetings held above it too
 # (_branch_attendance): every meeting it counts, and those someone missed.
 _ATTENDANCE_BEHIND = (

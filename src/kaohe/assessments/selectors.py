@@ -10,9 +10,16 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from kaohe.accounts.scoping import scoped
-from kaohe.assessments.metrics import RECORDS_BEHIND, key_id, org_key, period_dates
+from kaohe.assessments.metrics import (
+    MEETINGS_IN_CALENDAR,
+    RECORDS_BEHIND,
+    key_id,
+    org_key,
+    period_dates,
+)
 from kaohe.assessments.models import (
     Assessment,
     AssessmentRun,
@@ -22,7 +29,7 @@ from kaohe.assessments.models import (
 )
 from kaohe.assessments.serialization import explanation_from_json, explanation_to_json
 from kaohe.assessments.services import scheme_of_version
-from kaohe.organizations.models import Member, Organization, Position
+from kaohe.organizations.models import Member, Organization, OrgKind, Position
 from kaohe.organizations.selectors import can_see_organization
 from kaohe.records.kinds import KINDS
 from kaohe.records.models import MeetingKind
@@ -240,6 +247,11 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
         base = reverse("records:organization", args=[result.organization_id])
     else:
         return {}
+    calendar = None
+    if not result.member_id and result.organization.kind == OrgKind.BRANCH:
+        # Which windows went without: the branch's calendar of the period's year.
+        url = reverse("records:calendar", args=[result.organization_id])
+        calendar = RecordLink(_("Meetings calendar"), f"{url}?year={assessment.period.year}")
     links: dict[str, list[RecordLink]] = {}
     for item in scheme.items:
         wanted = list(dict.fromkeys(b for m in item.metrics for b in RECORDS_BEHIND.get(m, ())))
@@ -268,6 +280,8 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
             links.setdefault(item.id, []).append(
                 RecordLink(str(label), f"{base}?{urlencode(query)}")
             )
+        if calendar and MEETINGS_IN_CALENDAR.intersection(item.metrics):
+            links.setdefault(item.id, []).append(calendar)
     return links
 
 
