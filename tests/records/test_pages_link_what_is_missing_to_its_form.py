@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from kaohe.organizations.models import Organization
+from kaohe.organizations.models import Member, MemberStatus, Organization
 from kaohe.records.models import DevelopmentStep
 from tests.conftest import World
 from tests.records.helpers import enter
@@ -65,6 +65,23 @@ def test_a_probation_over_links_its_full_membership_on_dashboard_and_branch_page
     expected = (form, {"person_name": "赵预备", "step": "full"})
     for url in (reverse("home"), reverse("orgs:detail", args=[w.branch_a1.pk])):
         assert expected in create_links(client.get(url).content.decode()), url
+
+
+def test_a_probationers_own_page_links_full_membership_for_the_secretary_only(
+    client, world: World, today
+):
+    Member.objects.filter(pk=world.a1_member.pk).update(
+        status=MemberStatus.PROBATIONARY, joined_party_on=D(2024, 6, 1)
+    )
+    page_url = reverse("orgs:member", args=[world.a1_member.pk])
+    query = {"person_name": "李党员", "member": str(world.a1_member.pk), "step": "full"}
+    client.force_login(world.secretary_a1)
+    links = create_links(client.get(page_url).content.decode())
+    assert (form_path(world.branch_a1, "development_step"), query) in links
+    client.force_login(world.member_a1)  # their own page: they may read it, not record it
+    response = client.get(page_url)
+    assert 'id="probation"' in response.content.decode()
+    assert create_links(response.content.decode()) == []
 
 
 def test_each_meeting_warning_links_the_meeting_where_it_is_held(client, world: World, today):
