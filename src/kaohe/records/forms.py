@@ -35,6 +35,41 @@ def _style_widgets(form: forms.BaseForm) -> None:
             field.widget.attrs["rows"] = 4
 
 
+EVIDENCE_ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"  # what records.filetypes allows
+MAX_FILES_AT_ONCE = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """佐证材料 saved with a new record: any number of files up to MAX_FILES_AT_ONCE, chosen
+    at once (a sign-in sheet and the minutes' pages). The service checks each file's size
+    and content (records.filetypes) and names the one it refuses."""
+
+    def __init__(self):
+        super().__init__(
+            label=_("Evidence files"),
+            required=False,
+            allow_empty_file=True,  # the service says "empty" in its own words
+            widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+            help_text=_(
+                "Optional: PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx), up to %(n)s files."
+            )
+            % {"n": MAX_FILES_AT_ONCE},
+        )
+
+    def clean(self, data, initial=None):
+        files = list(data) if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > MAX_FILES_AT_ONCE:
+            raise forms.ValidationError(
+                _("At most %(n)s files at once; add more on the record's page afterwards."),
+                params={"n": MAX_FILES_AT_ONCE},
+            )
+        return [super(EvidenceFilesField, self).clean(upload, initial) for upload in files]
+
+
 class SuggestingTextInput(forms.TextInput):
     """A text box offering earlier values (an HTML datalist): picked with a tap on a phone,
     and any other text still allowed."""
@@ -66,6 +101,9 @@ class RecordForm(forms.ModelForm):
             self.fields["member"].queryset = scoped(
                 user, Member.objects.filter(branch__path__startswith=organization.path)
             ).order_by("branch__path", "id")
+        if self.instance.pk is None:
+            # A new record may bring its evidence along; a saved one adds files on its page.
+            self.fields["evidence"] = EvidenceFilesField()
         for name in self._meta.model.suggested_fields:
             suggestions = earlier_values(user, self._meta.model, organization, name)
             if name in self.fields and suggestions:

@@ -71,9 +71,10 @@ def _check_fields(model: type[Record], fields: Iterable[str]) -> None:
 
 
 def record_create(
-    *, model: type[Record], organization: Organization, entered_by, **fields
+    *, model: type[Record], organization: Organization, entered_by, evidence=(), **fields
 ) -> Record:
-    """Enter a record of any kind but meetings (see `meeting_create`)."""
+    """Enter a record of any kind but meetings (see `meeting_create`), with its `evidence`
+    (uploaded files), all or nothing: a refused file (named, under "evidence") saves none."""
     if model is Meeting:
         raise TypeError("Meetings are entered with their attendance: use meeting_create().")
     _check_fields(model, fields)
@@ -83,6 +84,9 @@ def record_create(
         record.full_clean()
         record.save()
         _after_save(record)
+        evidence_attach_all(
+            record=record, uploads=evidence, uploaded_by=entered_by, field="evidence"
+        )
     return record
 
 
@@ -267,8 +271,10 @@ def meeting_create(
     location: str = "",
     host: str = "",
     minutes: str = "",
+    evidence=(),
 ) -> Meeting:
-    """Enter a meeting with the attendance of its members, all or nothing."""
+    """Enter a meeting with the attendance of its members and its `evidence` (uploaded
+    files), all or nothing: a refused file (named, under "evidence") saves none."""
     meeting = Meeting(
         organization=organization,
         entered_by=entered_by,
@@ -286,6 +292,9 @@ def meeting_create(
         Attendance.objects.bulk_create(
             Attendance(meeting=meeting, member_id=member_id, status=status)
             for member_id, status in statuses.items()
+        )
+        evidence_attach_all(
+            record=meeting, uploads=evidence, uploaded_by=entered_by, field="evidence"
         )
     return meeting
 

@@ -227,14 +227,19 @@ def _started_from(request, model: type[Record], record: Record | None) -> dict:
 def _record_page(request, kind: RecordKind, organization: Organization, record: Record | None):
     form_class = record_form_class(kind)
     form_args = {"organization": organization, "user": request.user, "instance": record}
-    data = request.POST if request.method == "POST" else None
-    form = form_class(data, initial=_started_from(request, kind.model, record), **form_args)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    initial = _started_from(request, kind.model, record)
+    form = form_class(data, files, initial=initial, **form_args)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in kind.model.editable_fields}
         try:
             if record is None:
                 record = services.record_create(
-                    model=kind.model, organization=organization, entered_by=request.user, **values
+                    model=kind.model,
+                    organization=organization,
+                    entered_by=request.user,
+                    evidence=form.cleaned_data["evidence"],
+                    **values,
                 )
             else:
                 record = services.record_update(record=record, **values)
@@ -260,9 +265,10 @@ def _meeting_page(request, organization: Organization, meeting: Meeting | None):
     """One page: the meeting and a present/excused/absent choice for each member."""
     members = _meeting_members(organization, meeting)
     initial = {} if meeting is None else {a.member_id: a.status for a in meeting.attendances.all()}
-    data = request.POST if request.method == "POST" else None
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = MeetingForm(
         data,
+        files,
         organization=organization,
         user=request.user,
         instance=meeting,
@@ -277,6 +283,7 @@ def _meeting_page(request, organization: Organization, meeting: Meeting | None):
                     organization=organization,
                     entered_by=request.user,
                     attendance=attendance.attendance(),
+                    evidence=form.cleaned_data["evidence"],
                     **values,
                 )
             else:
