@@ -48,20 +48,24 @@ class EvidenceFilesField(forms.FileField):
     at once (a sign-in sheet and the minutes' pages). The service checks each file's size
     and content (records.filetypes) and names the one it refuses."""
 
-    def __init__(self):
+    def __init__(self, label=None, required: bool = False, **kwargs):
+        if required:
+            hint = _("PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx), up to %(n)s files at once.")
+        else:
+            hint = _("Optional: PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx), up to %(n)s files.")
         super().__init__(
-            label=_("Evidence files"),
-            required=False,
+            label=label or _("Evidence files"),
+            required=required,
             allow_empty_file=True,  # the service says "empty" in its own words
             widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
-            help_text=_(
-                "Optional: PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx), up to %(n)s files."
-            )
-            % {"n": MAX_FILES_AT_ONCE},
+            help_text=hint % {"n": MAX_FILES_AT_ONCE},
+            **kwargs,
         )
 
     def clean(self, data, initial=None):
         files = list(data) if isinstance(data, list | tuple) else [data] if data else []
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         if len(files) > MAX_FILES_AT_ONCE:
             raise forms.ValidationError(
                 _("At most %(n)s files at once; add more on the record's page afterwards."),
@@ -231,11 +235,16 @@ class MinutesCheckForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("file"),
-        allow_empty_file=True,  # the service says "empty" in its own words
-        error_messages={"required": _("Choose a file to upload.")},
-    )
+    """More 佐证材料 for a saved record, several files at once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made per form, not per class: its hint is rendered in the reader's language.
+        self.fields["file"] = EvidenceFilesField(
+            label=_("file"),
+            required=True,
+            error_messages={"required": _("Choose a file to upload.")},
+        )
 
 
 def _hidden_choice(label, values) -> forms.ChoiceField:

@@ -434,6 +434,15 @@ def _evidence_store(record, upload, file_type: filetypes.FileType, uploaded_by) 
     return evidence
 
 
+def evidence_attach_files(
+    *, record: models.Model, uploads: Iterable, uploaded_by: AbstractBaseUser
+) -> list[Evidence]:
+    """Attach `uploads` to a saved `record`, all or none: a refused file (named) stores
+    none of them."""
+    with transaction.atomic():
+        return evidence_attach_all(record=record, uploads=uploads, uploaded_by=uploaded_by)
+
+
 def evidence_attach_all(
     *, record: models.Model, uploads: Iterable, uploaded_by: AbstractBaseUser, field: str = ""
 ) -> list[Evidence]:

@@ -364,13 +364,14 @@ def evidence_upload(request, kind: RecordKind, pk: int):
     record = _writable_record(request.user, kind, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
+        uploads = form.cleaned_data["file"]
         try:
-            services.evidence_attach(record=record, upload=upload, uploaded_by=request.user)
+            services.evidence_attach_files(record=record, uploads=uploads, uploaded_by=request.user)
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(request, _("Uploaded: %(name)s") % {"name": upload.name})
+            names = "、".join(upload.name for upload in uploads)
+            messages.success(request, _("Uploaded: %(name)s") % {"name": names})
             return redirect(_detail_url(record))
     context = _detail_context(request, kind, record, evidence_form=form)
     return render(request, "records/detail.html", context, status=400)
