@@ -68,8 +68,8 @@ def test_an_object_read_before_finalizing_cannot_publish_again(world, cycle):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="SQLite's IMMEDIATE transactions serialize writers by themselves; its in-memory "
-    "test database is not shared between threads",
+    reason="the in-memory test database fails a second writer at once (shared cache) instead"
+    " of waiting; on SQLite test_two_runs_at_once_on_sqlite_on_disk runs this case on disk",
 )
 def test_two_runs_at_once_leave_one_run(world, cycle):
     first_has_stored = threading.Event()
