@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kaohe.records.forms import EVIDENCE_ACCEPT
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -78,7 +80,7 @@ def evidence_field() -> forms.FileField:
         label=_("Evidence file"),
         required=False,
         allow_empty_file=True,  # the service says "empty" in its own words
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
         help_text=_("Optional: PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx)."),
     )
 

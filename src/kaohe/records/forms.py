@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaohe.accounts.scoping import scoped
 from kaohe.organizations.models import Member, Organization, OrgKind
+from kaohe.records import filetypes
 from kaohe.records.fields import MonthFormField
 from kaohe.records.kinds import KINDS, RecordKind
 from kaohe.records.models import AttendanceStatus, Meeting, MeetingKind
@@ -35,7 +36,8 @@ def _style_widgets(form: forms.BaseForm) -> None:
             field.widget.attrs["rows"] = 4
 
 
-EVIDENCE_ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"  # what records.filetypes allows
+# The file picker offers what records.filetypes allows; the service checks the content.
+EVIDENCE_ACCEPT = ",".join(ext for file_type in filetypes.ALLOWED for ext in file_type.extensions)
 MAX_FILES_AT_ONCE = 10
 
 
@@ -109,8 +111,7 @@ class RecordForm(forms.ModelForm):
             # A new record may bring its evidence along; a saved one adds files on its page.
             self.fields["evidence"] = EvidenceFilesField()
         for name in self._meta.model.suggested_fields:
-            suggestions = earlier_values(user, self._meta.model, organization, name)
-            if name in self.fields and suggestions:
+            if suggestions := earlier_values(user, self._meta.model, organization, name):
                 attrs = self.fields[name].widget.attrs
                 self.fields[name].widget = SuggestingTextInput(suggestions, attrs=attrs)
         for name, (choice, value) in self._meta.model.shown_with.items():
