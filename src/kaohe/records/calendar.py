@@ -432,9 +432,10 @@ def branch_standings(
         if not warnings:
             on_track += 1
             continue
-        red = sum(1 for w in warnings if w.level == "red")
-        most_urgent = min(warnings, key=_urgency)
-        standings.append(BranchStanding(calendar.branch, red, len(warnings) - red, most_urgent))
+        summary = summarize(warnings, 1)
+        standings.append(
+            BranchStanding(calendar.branch, summary.red, summary.yellow, summary.items[0])
+        )
     standings.sort(key=lambda s: (-s.red, -s.yellow, s.branch.path))
     return standings, on_track
 

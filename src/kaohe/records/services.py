@@ -164,7 +164,7 @@ def month_records_save(
                     getattr(record, name) == value for name, value in values.items()
                 ):
                     continue  # unchanged
-                changed = record is not None
+                was_in = record.organization_id if record is not None else None
                 record = record or model(entered_by=entered_by, member=member, month=month)
                 for name, value in values.items():
                     setattr(record, name, value)
@@ -180,8 +180,8 @@ def month_records_save(
                 errors.extend(_named(model, member, error))
                 continue
             record.save()
-            if changed:  # a member who moved takes the month, and its evidence, along
-                _sync_evidence_scope(record)
+            if was_in is not None and was_in != record.organization_id:
+                _sync_evidence_scope(record)  # the month moved with its member: its files too
             saved.append(record)
         if errors:
             transaction.set_rollback(True)
