@@ -663,18 +663,18 @@ def assessment_finalize(*, assessment: Assessment, by: User, now=None) -> Assess
     from kaohe.assessments.selectors import current_run
 
     now = now or timezone.now()
-    # Recomputing a large run takes seconds: done before the lock, so that other writers do
-    # not wait on it; under the lock, the run checked must still be the current one.
+    # Recomputing a large run takes seconds: the cheap refusals come first, and the recompute
+    # before the lock, so that other writers do not wait on it. Under the lock the refusals
+    # are checked again, and the run checked must still be the current one.
+    _require_stage(assessment, {Stage.PUBLISHED}, "定档 / finalizing")
+    _require_finalizable(assessment, now)
     verified = current_run(assessment)
+    if verified is None:
+        raise ValidationError("尚未计算结果 / nothing has been computed")
     differences = assessment_verify(assessment=assessment, run=verified)
     with transaction.atomic():
         _lock(assessment, {Stage.PUBLISHED}, "定档 / finalizing")
-        if assessment.publish_until and now < assessment.publish_until:
-            raise ValidationError("公示期尚未结束 / the publication window has not ended")
-        if assessment.appeals.filter(status=AppealStatus.OPEN).exists():
-            raise ValidationError("还有未处理的申诉 / appeals are still open")
-        if differences is None:
-            raise ValidationError("尚未计算结果 / nothing has been computed")
+        _require_finalizable(assessment, now)
         current = current_run(assessment)
         if current is None or current.pk != verified.pk:
             raise ValidationError(
@@ -689,6 +689,14 @@ def assessment_finalize(*, assessment: Assessment, by: User, now=None) -> Assess
         assessment.save(update_fields=["finalized_at"])
         _move(assessment, Stage.FINALIZED)
     return assessment
+
+
+def _require_finalizable(assessment: Assessment, now) -> None:
+    """What 定档 needs besides results that recompute: the 公示 over, no appeal open."""
+    if assessment.publish_until and now < assessment.publish_until:
+        raise ValidationError("公示期尚未结束 / the publication window has not ended")
+    if assessment.appeals.filter(status=AppealStatus.OPEN).exists():
+        raise ValidationError("还有未处理的申诉 / appeals are still open")
 
 
 def _move(assessment: Assessment, stage: str) -> None:
@@ -755,7 +763,6 @@ def self_assess_claim(
 ) -> SelfAssessment:
     """自评: a branch claims points on a manual item, explaining any disagreement, with
     evidence files (佐证材料) added to those the claim has. A refused file saves nothing."""
-    _require_claims_open(assessment, subject_key)
     item = _scheme_item(assessment, item_id, "自评 / self-assessment")
     if item.rule.kind != "manual":
         computed = (
@@ -776,7 +783,7 @@ def _self_assessment_save(assessment, subject_key, item_id, points, reason, evid
     organization_id, _ = _subject_ids(subject_key)
     with transaction.atomic():
         _lock(assessment)
-        _require_claims_open(assessment, subject_key)  # again, as committed
+        _require_claims_open(assessment, subject_key)  # the stage as committed
         row, _ = SelfAssessment.objects.update_or_create(
             assessment=assessment, subject_key=subject_key, item_id=item_id,
             defaults={"organization_id": organization_id, "claimed_points": points,
@@ -800,7 +807,6 @@ def self_assess_object(
     wrong (a meeting held but not recorded…), with evidence files added to those the
     objection has. It changes no score: an evaluator corrects the records or establishes the
     fact. Same guards as a claim; a refused file saves nothing."""
-    _require_claims_open(assessment, subject_key)
     if _scheme_item(assessment, item_id, "自评 / self-assessment").rule.kind == "manual":
         raise ValidationError(
             {"item": f"项目 {item_id} 为人工评分项,请填写自评分 / item {item_id} takes a claim"}
