@@ -334,7 +334,7 @@ def assessment_manage(request, pk: int):
         wants_verify
         or (assessment.stage_reached(Stage.PUBLISHED) and run.subject_count <= AUTO_VERIFY_LIMIT)
     ):
-        verification = services.assessment_verify(assessment=assessment)
+        verification = services.assessment_verify(assessment=assessment, run=run)
     context = {
         "assessment": assessment,
         "run": run,

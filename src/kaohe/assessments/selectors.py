@@ -1,5 +1,6 @@
 """Reads of assessments and results, through the scoping gate."""
 
+import functools
 import json
 import zlib
 from collections.abc import Iterable
@@ -252,6 +253,8 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
         # Which windows went without: the branch's calendar of the period's year.
         url = reverse("records:calendar", args=[result.organization_id])
         calendar = RecordLink(_("Meetings calendar"), f"{url}?year={assessment.period.year}")
+    # Several items may link the 书记's records: the roster is asked once.
+    secretary_of = functools.cache(lambda: _secretary_of(result.organization_id))
     links: dict[str, list[RecordLink]] = {}
     for item in scheme.items:
         wanted = list(dict.fromkeys(b for m in item.metrics for b in RECORDS_BEHIND.get(m, ())))
@@ -270,13 +273,13 @@ def record_links(result: SubjectResult, scheme: Scheme, viewer) -> dict[str, lis
             )
             if result.member_id:
                 query.pop("held", None)  # the records index: wherever the member was listed
-            elif behind.held and assessment.organization.depth > 1:
-                # Only the higher meetings the assessment counted: those inside its tree.
-                query["within"] = assessment.organization_id
-            if result.member_id:
                 query["member"] = result.member_id
-            elif behind.secretary and (secretary := _secretary_of(result.organization_id)):
-                query["member"] = secretary
+            else:
+                if behind.held and assessment.organization.depth > 1:
+                    # Only the higher meetings the assessment counted: those inside its tree.
+                    query["within"] = assessment.organization_id
+                if behind.secretary and (secretary := secretary_of()):
+                    query["member"] = secretary
             links.setdefault(item.id, []).append(
                 RecordLink(str(label), f"{base}?{urlencode(query)}")
             )

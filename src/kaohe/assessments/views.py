@@ -102,8 +102,8 @@ def assessment_detail(request, pk: int):
             result.terms = part_terms(result.explanations)
         weights = _weights(scheme)
     # One result (a secretary's own branch) has nothing to be compared with on a chart.
-    # Without a search the pager has counted them already.
-    charted = (visible.count() if search else page.paginator.count) > 1
+    # Without a search the pager has counted them already; with one, two rows tell.
+    charted = (visible.order_by()[:2].count() if search else page.paginator.count) > 1
     context = {
         "assessment": assessment,
         "run": run,
