@@ -4,11 +4,10 @@ two runs at once leave one run, one appeal is decided once, and a claim read bef
 opened is refused."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.utils import timezone
 
 from kaohe.assessments.models import (
@@ -31,6 +30,7 @@ from kaohe.assessments.services import (
     self_assess_claim,
     subject_key_for_org,
 )
+from tests.assessments.two_runs_on_disk import two_runs_at_once
 
 DAY = datetime.timedelta(days=1)
 
@@ -72,41 +72,13 @@ def test_an_object_read_before_finalizing_cannot_publish_again(world, cycle):
     " of waiting; on SQLite test_two_runs_at_once_on_sqlite_on_disk runs this case on disk",
 )
 def test_two_runs_at_once_leave_one_run(world, cycle):
-    first_has_stored = threading.Event()
-    release_first = threading.Event()
-    errors = []
-
-    def first():
-        try:
-            with transaction.atomic():
-                assessment_compute(assessment=Assessment.objects.get(pk=cycle.pk), by=None)
-                first_has_stored.set()
-                release_first.wait(10)
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    def second():
-        try:
-            assessment_compute(assessment=Assessment.objects.get(pk=cycle.pk), by=None)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    one = threading.Thread(target=first)
-    one.start()
-    assert first_has_stored.wait(10)
-    two = threading.Thread(target=second)
-    two.start()
-    two.join(0.5)
-    assert two.is_alive()  # waiting for the first run's transaction
-    release_first.set()
-    one.join(10)
-    two.join(10)
-    assert errors == []
-    assert AssessmentRun.objects.filter(assessment=cycle).count() == 1
+    assert two_runs_at_once(cycle.pk) == {
+        "first_stored": True,
+        "second_waited": True,  # for the first run's transaction
+        "second_finished": True,
+        "errors": [],
+        "runs": 1,
+    }
 
 
 def test_two_evaluators_deciding_one_appeal_the_second_is_told_it_is_decided(world, cycle):
